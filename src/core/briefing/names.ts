@@ -1,0 +1,55 @@
+import { distance } from 'fastest-levenshtein';
+
+/** Folds case, accents and punctuation so "Manëz", "manez" and "MANEZ!" compare equal. */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export interface Named<T> {
+  item: T;
+  names: string[];
+}
+
+export type Lookup<T> = { found: T } | { found?: undefined; suggestions: T[] };
+
+/**
+ * Finds an entry by any of its names, forgiving case, accents and small typos;
+ * when nothing is close enough, returns the closest entries as suggestions.
+ */
+export class NameIndex<T> {
+  private readonly entries: { item: T; keys: string[] }[];
+
+  constructor(items: Named<T>[]) {
+    this.entries = items.map(({ item, names }) => ({ item, keys: [...new Set(names.map(normalize).filter(Boolean))] }));
+  }
+
+  lookup(query: string, suggestions = 3): Lookup<T> {
+    const q = normalize(query);
+    if (!q) return { suggestions: [] };
+    const scored = this.entries.map((e) => ({ item: e.item, score: Math.min(...e.keys.map((k) => score(q, k))) }));
+    scored.sort((a, b) => a.score - b.score);
+    const best = scored[0];
+    if (best && best.score <= 1 && (scored.length < 2 || scored[1]!.score > best.score || best.score === 0)) return { found: best.item };
+    return { suggestions: scored.filter((s) => s.score < 6).slice(0, suggestions).map((s) => s.item) };
+  }
+}
+
+/** 0 exact; 1 a clear prefix, word or small typo; higher is further. */
+function score(q: string, key: string): number {
+  if (q === key) return 0;
+  const allowed = q.length <= 4 ? 0 : q.length <= 8 ? 1 : 2;
+  const d = distance(q, key);
+  if (d <= allowed) return 1;
+  if (q.length >= 3 && (key.startsWith(q) || key.split(' ').includes(q))) return 1;
+  if (q.length >= 4 && key.includes(q)) return 2;
+  // Compare against the key's leading words too ("khatib" ~ "esmail khatib").
+  const words = key.split(' ');
+  const wordBest = Math.min(...words.map((w) => distance(q, w)));
+  if (q.length > 4 && wordBest <= 1) return 2;
+  return 2 + Math.min(d, wordBest + 1);
+}

@@ -1,0 +1,83 @@
+import { dateSpan, formatDate, monthIndex, parsePartialDate } from '../content/dates.js';
+
+export type Wh = 'who' | 'what' | 'when' | 'where' | 'why' | 'how' | 'yesno' | 'other';
+
+export function whType(q: string): Wh {
+  const t = q.trim().toLowerCase();
+  if (/^(when|what (date|day|year|month|time))\b|\bwhen\b/.test(t)) return 'when';
+  if (/^(who|whom|whose|which (group|country|actor|state|company|cluster|team|agency|minister))\b|\bwho\b/.test(t)) return 'who';
+  if (/^where\b/.test(t)) return 'where';
+  if (/^why\b|\bwhy\b/.test(t)) return 'why';
+  if (/^how\b/.test(t)) return 'how';
+  if (/^(did|does|do|was|were|is|are|has|have|had|can|could|will|would|should)\b/.test(t)) return 'yesno';
+  if (/^(what|which)\b/.test(t)) return 'what';
+  return 'other';
+}
+
+export interface TextPeriod {
+  from: number;
+  to: number;
+  label: string;
+  /** The month written, for "/timeline 2022-09". */
+  command: string;
+}
+
+const MONTH_WORD = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+
+function period(year: number, month?: number, day?: number): TextPeriod | undefined {
+  const iso = [String(year), month && String(month).padStart(2, '0'), month && day && String(day).padStart(2, '0')].filter(Boolean).join('-');
+  const d = parsePartialDate(iso);
+  if ('error' in d) return undefined;
+  const [from, to] = dateSpan(d);
+  const command = month ? `${year}-${String(month).padStart(2, '0')}` : String(year);
+  return { from, to, label: formatDate(d), command };
+}
+
+/**
+ * Finds a date or period written in a question: "2022-09", "sept 2022", "7 September 2022", "in 2024".
+ * A month without a year takes the year the pack has most events in that month.
+ */
+export function findPeriod(q: string, yearForMonth: (month: number) => number | undefined): TextPeriod | undefined {
+  const t = q.toLowerCase();
+  let m = /(?<![\w-])(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\w-])/.exec(t);
+  if (m) return period(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : undefined);
+  m = new RegExp(`(?<![\\w-])(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_WORD},?\\s+(\\d{4})(?![\\w-])`).exec(t);
+  if (m) return period(Number(m[3]), monthIndex(m[2]!), Number(m[1]));
+  m = new RegExp(`(?<![\\w-])${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?![\\w-])`).exec(t);
+  if (m) return period(Number(m[3]), monthIndex(m[1]!), Number(m[2]));
+  m = new RegExp(`(?<![\\w-])${MONTH_WORD},?\\s+(?:of\\s+)?(\\d{4})(?![\\w-])`).exec(t);
+  if (m) return period(Number(m[2]), monthIndex(m[1]!));
+  m = /(?<![\w-])(19\d{2}|20\d{2})(?![\w-])/.exec(t);
+  if (m) return period(Number(m[1]));
+  m = new RegExp(`\\b(?:in|during|last|early|late|mid)\\s+${MONTH_WORD}(?![\\w-])`).exec(t);
+  if (m) {
+    const month = monthIndex(m[1]!);
+    const year = month ? yearForMonth(month) : undefined;
+    if (month && year) return period(year, month);
+  }
+  return undefined;
+}
+
+/** "after the embassy closed" → { direction: 'after', phrase: 'the embassy closed' } */
+export function findRelative(q: string): { direction: 'after' | 'before'; phrase: string } | undefined {
+  const m = /\b(after|following|since|before|prior to|ahead of|leading up to)\s+(.{4,80}?)[?.!]*$/i.exec(q.trim());
+  if (!m) return undefined;
+  const direction = /^(before|prior to|ahead of|leading up to)$/i.test(m[1]!) ? 'before' : 'after';
+  return { direction, phrase: m[2]! };
+}
+
+/** "what happened…", "anything in 2024?", "events in September": asks for a list of events. */
+export function asksWhatHappened(q: string): boolean {
+  return /\b(happen\w*|going on|went on|occur\w*|events?|anything|news|developments?|timeline)\b/i.test(q) || q.trim().split(/\s+/).length <= 3;
+}
+
+const MORE = /^(and\s+)?(tell me more|more|go on|continue|keep going|what else|anything else|more details?|elaborate|expand( on that)?|and then\??|then what|what next|what happened next|say more|details)\W*$/i;
+const ANAPHORA = /\b(it|its|it's|that|this|they|them|their|those|these|he|him|his|she|her|there|then|the attack|the attackers|the hackers|same)\b/i;
+
+export function asksForMore(q: string): boolean {
+  return MORE.test(q.trim());
+}
+
+export function refersBack(q: string): boolean {
+  return ANAPHORA.test(q) || /^(and|what about|how about|but|so|also)\b/i.test(q.trim()) || /^(who|when|why|how|where)\b\W*$/i.test(q.trim());
+}

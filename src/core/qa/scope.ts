@@ -1,0 +1,35 @@
+/**
+ * Requests that are not questions about a case, whatever words they share with it:
+ * creative writing, code, weather, sport, travel, food, prices, chit-chat, instructions to the bot.
+ */
+const OFF_TOPIC: RegExp[] = [
+  /\b(weather|forecast|temperature|sunny|raining|snow(ing)?)\b/i,
+  /\b(recipes?|cook(ing)?|cuisine|dish(es)?|restaurants?|food|meals?|dinner|lunch|breakfast)\b/i,
+  /\b(poems?|haikus?|limericks?|sonnets?|lyrics|songs?|rap|jokes?|riddles?|fairy ?tale)\b/i,
+  /^(please )?((can|could|would) you )?(please )?(write|compose|generate|draft|create|make)\b.{0,40}\b(poem|haiku|essay|story|song|code|script|program|function|email|letter|tweet|novel|screenplay)\b/i,
+  /\b(tell|give)\b.{0,10}\b(me )?an? (joke|story|fun fact)\b/i,
+  /\b(python|javascript|typescript|golang|rust|java|sql|regex|bash|powershell|html|css|kubernetes|docker)\b/i,
+  /\b(football|soccer|basketball|tennis|cricket|baseball|world cup|premier league|champions league|olympics|super bowl|nba|nfl)\b/i,
+  /\b(beach(es)?|hotels?|flights?|tourism|tourists?|vacation|holiday|sightseeing|itinerary|travel(l?ing)? to)\b/i,
+  /\b(bitcoin|crypto(currency)?|stocks?|shares price|exchange rate|forex|nasdaq|dow jones)\b/i,
+  /\b(capital (city )?of|population of|currency of|language spoken|official language)\b/i,
+  /\b(favou?rite|meaning of life|how are you|are you (a )?(human|robot|real|alive)|your name|who (made|built|created) you|do you like)\b/i,
+  /\b(ignore|disregard|forget)\b.{0,30}\b(instructions?|prompts?|rules|previous|above)\b/i,
+  /\b(system prompt|jailbreak|pretend (to be|you are)|role-?play)\b/i,
+  /\b(translate|translation)\b/i,
+  /\b(horoscope|zodiac|lottery|dating|girlfriend|boyfriend|movie|movies|film|netflix|tv show|video game)\b/i,
+  /^[\d\s+\-*/().^=x×÷%]+\??$/i,
+  /\b(solve|calculate|compute|equation|integral|derivative)\b/i,
+];
+
+export function isOffTopic(text: string): boolean {
+  return OFF_TOPIC.some((re) => re.test(text));
+}
+
+/** Text mostly in a non-Latin script (Persian, Arabic, Cyrillic…): the pack is in English. */
+export function isMostlyNonLatin(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  if (letters.length < 3) return false;
+  const latin = letters.filter((c) => /\p{Script=Latin}/u.test(c)).length;
+  return latin / letters.length < 0.5;
+}

@@ -1,0 +1,44 @@
+import { normalize } from '../briefing/names.js';
+
+/** Words that carry no meaning for retrieval: English function words and chat filler. */
+export const STOPWORDS = new Set(
+  `a an the and or but if of at by for with about against between into through during before after above below to from up down in out on off over under
+  again further then once here there when where why how all any both each few more most other some such no nor not only own same so than too very
+  can will just don should now is are was were be been being have has had having do does did doing would could might must shall may
+  i me my myself we our ours you your yours he him his she her hers it its itself they them their theirs what which who whom whose this that these those
+  am as until while also ever yet still really actually basically exactly please pls plz thanks thank hey hi hello ok okay so um uh like kinda sorta
+  tell know explain describe say said give show find get got let lets let's want wanna gonna need summary summarise summarize detail details info
+  information anything something thing things stuff happen happened happening going go went deal story whats what's who's where's when's how's
+  brief briefly quick quickly short version overview mean means meant stand stands called call name named one ones ya yeah yes guys folks dude bot
+  talk talking question questions answer answers wondering curious can't cant didn't didnt doesn't doesnt isn't isnt wasn't wasnt wanted us`.split(/\s+/),
+);
+
+/** Light stemming: enough to match "attacks"/"attacked"/"attacking", not a linguistic stemmer. */
+export function stem(word: string): string {
+  if (word.length <= 4 || /\d/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 5) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ing') && word.length > 6) return word.slice(0, -3);
+  if (word.endsWith('ed') && word.length > 5) return word.slice(0, -2);
+  if (word.endsWith('es') && /(ss|sh|ch|x)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) return word.slice(0, -1);
+  return word;
+}
+
+/** Splits text into normalized words (accents folded, lower case). */
+export function words(text: string): string[] {
+  return normalize(text).split(' ').filter(Boolean);
+}
+
+/** The words of a question that carry meaning, stemmed. */
+export function contentTerms(text: string): string[] {
+  return words(text)
+    .filter((w) => !STOPWORDS.has(w))
+    .map(stem);
+}
+
+/** MiniSearch term processing: fold, drop stopwords, stem. */
+export function processTerm(term: string): string | null {
+  const w = normalize(term).replace(/\s+/g, '');
+  if (!w || STOPWORDS.has(w)) return null;
+  return stem(w);
+}

@@ -1,0 +1,58 @@
+import { distance } from 'fastest-levenshtein';
+import { stripMarkers } from '../content/citations.js';
+import type { QaDoc } from './documents.js';
+import { contentTerms } from './text.js';
+
+export type TermClass = 'specific' | 'generic' | 'unknown';
+
+/**
+ * The words the pack uses, with how common each is. A question made only of
+ * words the pack does not know is about something else; one made only of very
+ * common words ("iran", "attack") is a broad question about the whole case.
+ */
+export class Vocabulary {
+  private readonly df = new Map<string, number>();
+  private readonly byInitial = new Map<string, string[]>();
+  private readonly genericShare: number;
+
+  constructor(
+    docs: QaDoc[],
+    genericShare = 0.06,
+  ) {
+    this.genericShare = genericShare * docs.length;
+    for (const d of docs) {
+      const terms = new Set(contentTerms(`${d.title} ${d.names} ${stripMarkers(d.text)} ${d.questions}`));
+      for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    }
+    for (const t of this.df.keys()) {
+      const k = t[0]!;
+      const list = this.byInitial.get(k) ?? [];
+      list.push(t);
+      this.byInitial.set(k, list);
+    }
+  }
+
+  /** The pack's spelling of a word, allowing a small typo; undefined when unknown. */
+  resolve(term: string): string | undefined {
+    if (this.df.has(term)) return term;
+    if (term.length < 5 || /^\d+$/.test(term)) return undefined;
+    const allowed = term.length >= 8 ? 2 : 1;
+    let best: string | undefined;
+    let bestD = allowed + 1;
+    for (const candidate of this.byInitial.get(term[0]!) ?? []) {
+      if (Math.abs(candidate.length - term.length) > allowed) continue;
+      const d = distance(term, candidate);
+      if (d < bestD) {
+        bestD = d;
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
+  classify(term: string): TermClass {
+    const known = this.resolve(term);
+    if (!known) return 'unknown';
+    return (this.df.get(known) ?? 0) > this.genericShare ? 'generic' : 'specific';
+  }
+}

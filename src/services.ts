@@ -1,0 +1,12 @@
+import type { Context, Services } from './commands/types.js';
+import { catalogue } from './commands/catalogue.js';
+import { Briefing } from './core/briefing/briefing.js';
+import type { Pack } from './core/content/pack.js';
+import { QaEngine } from './core/qa/engine.js';
+
+/** Wires the core services for one content pack. */
+export function createServices(pack: Pack): Services {
+  const briefing = new Briefing(pack);
+  const qa = new QaEngine(pack, briefing);
+  return { briefing, qa: { ask: (ctx: Context, q: string) => qa.answer(ctx, q).reply }, catalogue };
+}
