@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConsoleAdapter } from './adapters/console/console.js';
 import { Bot } from './bot.js';
@@ -11,6 +12,9 @@ function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
 }
+
+// A local .env fills in what the environment leaves unset.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 let config;
 try {
