@@ -15,18 +15,39 @@ export function countWords(text: string): number {
   return plain ? plain.split(/\s+/).length : 0;
 }
 
+/** Abbreviations after which a full stop does not end a sentence. */
+const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'no', 'nos', 'art', 'arts', 'mr', 'mrs', 'ms', 'dr', 'st', 'vs', 'approx', 'c', 'ca', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'fig', 'vol', 'inc', 'ltd', 'co', 'corp', 'gen', 'gov', 'sen', 'rep', 'lt', 'col', 'min']);
+
+function endsSentence(before: string, after: string): boolean {
+  const word = (/(\S+)$/.exec(before)?.[1] ?? '').replace(/^[("'“‘[]+/, '');
+  const bare = word.replace(/[.!?]$/, '').toLowerCase();
+  if (ABBREVIATIONS.has(bare)) return false;
+  // Initials and dotted abbreviations: "E.O.", "U.S.", "J."
+  if (/^(?:[a-z]\.)*[a-z]$/i.test(bare) && bare.length <= 5 && /^[A-Z]/.test(word)) return false;
+  // A new sentence starts with a capital, a digit, a quote or a bracket.
+  return after === '' || /^[\s]*[A-Z0-9"'“‘(\[]/.test(after);
+}
+
 /**
  * Splits prose into sentences, each keeping the markers that follow it.
  * A sentence without markers of its own borrows the next ones in the same text,
  * since writers often cite a run of sentences once at its end.
  */
 export function citedSentences(text: string): { text: string; sources: string[] }[] {
-  const out: { text: string; sources: string[] }[] = [];
-  // A sentence ends at . ! ? followed by optional markers and whitespace or the end.
-  const re = /[^.!?]*?(?:[.!?](?=\s|\[|$)|$)(?:\s*\[[A-Z]+\d+\])*/g;
+  const pieces: string[] = [];
+  let start = 0;
+  const re = /[.!?]["'”’)]?(?:\s*\[[A-Z]+\d+\])*(?=\s|$)/g;
   for (const m of text.matchAll(re)) {
-    const raw = m[0].trim();
-    if (!raw) continue;
+    const end = m.index + m[0].length;
+    // Markers always close a sentence; a bare full stop may belong to an abbreviation.
+    const cited = /\]$/.test(m[0]);
+    if (!cited && !endsSentence(text.slice(start, m.index + 1), text.slice(end).trimStart())) continue;
+    pieces.push(text.slice(start, end));
+    start = end;
+  }
+  if (start < text.length) pieces.push(text.slice(start));
+  const out: { text: string; sources: string[] }[] = [];
+  for (const raw of pieces.map((p) => p.trim()).filter(Boolean)) {
     const sources = markersIn(raw);
     const plain = stripMarkers(raw);
     if (!plain) {

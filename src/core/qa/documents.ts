@@ -6,26 +6,35 @@ import { STOPWORDS } from './text.js';
 
 export type DocKind = 'event' | 'actor' | 'fact' | 'malware' | 'term' | 'section' | 'card' | 'overview';
 
-/** One retrievable passage of the pack. */
+/** One retrievable sentence (an event or a card is one passage), with its entry's context. */
 export interface QaDoc {
   id: string;
+  /** The entry it belongs to: a section paragraph, an event, an actor's summary or one fact… */
+  entry: string;
+  /** Position within the entry. */
+  pos: number;
   kind: DocKind;
   title: string;
   names: string;
+  /** The sentence, plain. */
   text: string;
+  sources: string[];
+  /** The whole entry, plain, indexed lightly so words spread over sentences still count. */
+  context: string;
   questions: string;
   entities: string;
-  /** Where the passage leads: a command to read more. */
   more?: { label: string; command: string };
-  /** For events: the dates covered, as yyyymmdd numbers. */
   span?: [number, number];
-  /** For events: the date as people read it. */
   when?: string;
   /** The entity this passage describes, when it describes one. */
   subject?: string;
-  /** Which section paragraph or fact, to continue with "tell me more". */
-  parent?: string;
-  order: number;
+  /** The name to lead with when a sentence about an entity does not name it. */
+  subjectName?: string;
+  subjectNames?: string[];
+  /** Entries of the same family (a section, an actor), for "tell me more". */
+  family: string;
+  /** For whole entries (events, cards): the text with its markers, to cite sentence by sentence. */
+  raw?: string;
 }
 
 export interface Entity {
@@ -58,11 +67,9 @@ export class EntityMatcher {
       for (const n of e.names) {
         const key = normalize(n);
         if (!key) continue;
-        const short = key.replace(/ /g, '').length <= 3;
-        if (short || STOPWORDS.has(key)) {
+        if (key.replace(/ /g, '').length <= 3 || STOPWORDS.has(key)) {
           const raw = n.trim();
-          if (!/[A-Z]/.test(raw)) continue;
-          add(this.caseSensitive, raw, e.id);
+          if (/[A-Z]/.test(raw)) add(this.caseSensitive, raw, e.id);
           continue;
         }
         add(this.phrases, key, e.id);
@@ -80,8 +87,8 @@ export class EntityMatcher {
         if (ids) ids.forEach((id) => found.add(id));
       }
     }
-    for (const token of text.split(/[^\p{L}\p{N}.-]+/u)) {
-      const ids = this.caseSensitive.get(token.replace(/[.]$/, ''));
+    for (const token of text.split(/[^\p{L}\p{N}.&-]+/u)) {
+      const ids = this.caseSensitive.get(token.replace(/[.]+$/, ''));
       if (ids) ids.forEach((id) => found.add(id));
     }
     return [...found];
@@ -94,28 +101,60 @@ function add(map: Map<string, Set<string>>, key: string, id: string) {
   map.set(key, set);
 }
 
-/** Turns the pack into passages for retrieval. */
+interface EntryInput {
+  entry: string;
+  kind: DocKind;
+  title: string;
+  names: string;
+  text: string;
+  family: string;
+  questions?: string;
+  more?: QaDoc['more'];
+  span?: [number, number];
+  when?: string;
+  subject?: string;
+  subjectName?: string;
+  subjectNames?: string[];
+  extraEntities?: string[];
+  /** Keep the entry whole (events, cards): it is short and reads as one answer. */
+  whole?: boolean;
+}
+
+/** Turns the pack into sentence passages for retrieval. */
 export function buildDocuments(pack: Pack, matcher: EntityMatcher): QaDoc[] {
   const docs: QaDoc[] = [];
-  let order = 0;
-  const push = (d: Omit<QaDoc, 'entities' | 'order' | 'questions'> & { questions?: string; extraEntities?: string[] }) => {
-    const { extraEntities, ...rest } = d;
-    const ents = new Set([...matcher.find(`${d.title} ${stripMarkers(d.text)}`), ...(extraEntities ?? [])]);
-    docs.push({ questions: '', ...rest, entities: [...ents].join(' '), order: order++ });
+  const push = (e: EntryInput) => {
+    const context = stripMarkers(e.text);
+    const entities = [...new Set([...matcher.find(`${e.title} ${context}`), ...(e.extraEntities ?? [])])].join(' ');
+    const sentences = e.whole ? [{ text: context, sources: citedSentences(e.text).flatMap((s) => s.sources) }] : citedSentences(e.text);
+    sentences.forEach((s, pos) => {
+      const { extraEntities: _x, whole: _w, text: _t, ...rest } = e;
+      docs.push({
+        ...rest,
+        id: `${e.entry}#${pos}`,
+        pos,
+        text: s.text,
+        sources: [...new Set(s.sources)],
+        context,
+        questions: e.questions ?? '',
+        entities,
+        ...(e.whole ? { raw: e.text } : {}),
+      });
+    });
   };
 
   pack.overview.standard.forEach((p, i) =>
-    push({ id: `overview:${i}`, kind: 'overview', title: pack.overview.title, names: '', text: p, more: { label: 'The overview', command: '/brief' } }),
+    push({ entry: `overview:${i}`, kind: 'overview', title: pack.overview.title, names: '', text: p, family: 'overview', more: { label: 'The overview', command: '/brief' } }),
   );
   for (const s of pack.sections) {
     s.paragraphs.forEach((p, i) =>
       push({
-        id: `section:${s.id}:${i}`,
+        entry: `section:${s.id}:${i}`,
         kind: 'section',
         title: s.title,
-        names: s.keywords.join(' '),
+        names: s.keywords.join(' · '),
         text: p,
-        parent: `section:${s.id}`,
+        family: `section:${s.id}`,
         more: { label: `Read "${s.title}"`, command: `/brief ${s.id}` },
       }),
     );
@@ -123,11 +162,13 @@ export function buildDocuments(pack: Pack, matcher: EntityMatcher): QaDoc[] {
   for (const e of pack.events) {
     const month = e.start.month ? `${e.start.year}-${String(e.start.month).padStart(2, '0')}` : String(e.start.year);
     push({
-      id: `event:${e.id}`,
+      entry: `event:${e.id}`,
       kind: 'event',
       title: e.title,
       names: '',
       text: e.text,
+      family: `phase:${e.phase}`,
+      whole: true,
       span: [dateSpan(e.start)[0], dateSpan(e.until ?? e.start)[1]],
       when: formatDate(e.start) + (e.until ? ` to ${formatDate(e.until)}` : ''),
       extraEntities: e.actors.map((a) => `actor:${a}`),
@@ -135,29 +176,50 @@ export function buildDocuments(pack: Pack, matcher: EntityMatcher): QaDoc[] {
     });
   }
   for (const a of pack.actors) {
-    const more = { label: `Profile of ${a.name}`, command: `/actor ${a.name}` };
-    push({ id: `actor:${a.id}`, kind: 'actor', title: a.name, names: [a.name, ...a.aliases, a.role].join(' · '), text: `${a.summary}`, subject: `actor:${a.id}`, more, extraEntities: [`actor:${a.id}`] });
-    a.facts.forEach((f, i) =>
-      push({ id: `fact:${a.id}:${i}`, kind: 'fact', title: a.name, names: [a.name, ...a.aliases].join(' · '), text: f, subject: `actor:${a.id}`, parent: `actor:${a.id}`, more, extraEntities: [`actor:${a.id}`] }),
-    );
+    const base = {
+      title: a.name,
+      names: [a.name, ...a.aliases].join(' · '),
+      family: `actor:${a.id}`,
+      subject: `actor:${a.id}`,
+      subjectName: a.name,
+      subjectNames: [a.name, ...a.aliases],
+      more: { label: `Profile of ${a.name}`, command: `/actor ${a.name}` },
+      extraEntities: [`actor:${a.id}`],
+    };
+    push({ ...base, entry: `actor:${a.id}`, kind: 'actor', names: `${base.names} · ${a.role}`, text: a.summary });
+    a.facts.forEach((f, i) => push({ ...base, entry: `fact:${a.id}:${i}`, kind: 'fact', text: f }));
   }
   for (const m of pack.malware) {
-    const more = { label: `About ${m.name}`, command: `/glossary ${m.name}` };
-    push({ id: `malware:${m.id}`, kind: 'malware', title: m.name, names: [m.name, ...m.aliases, m.kind].join(' · '), text: m.summary, subject: `malware:${m.id}`, more, extraEntities: [`malware:${m.id}`] });
-    m.facts.forEach((f, i) =>
-      push({ id: `mfact:${m.id}:${i}`, kind: 'fact', title: m.name, names: [m.name, ...m.aliases].join(' · '), text: f, subject: `malware:${m.id}`, parent: `malware:${m.id}`, more, extraEntities: [`malware:${m.id}`] }),
-    );
+    const base = {
+      title: m.name,
+      names: [m.name, ...m.aliases].join(' · '),
+      family: `malware:${m.id}`,
+      subject: `malware:${m.id}`,
+      subjectName: m.name,
+      subjectNames: [m.name, ...m.aliases],
+      more: { label: `About ${m.name}`, command: `/glossary ${m.name}` },
+      extraEntities: [`malware:${m.id}`, ...m.actors.map((a) => `actor:${a}`)],
+    };
+    push({ ...base, entry: `malware:${m.id}`, kind: 'malware', names: `${base.names} · ${m.kind}`, text: m.summary });
+    m.facts.forEach((f, i) => push({ ...base, entry: `mfact:${m.id}:${i}`, kind: 'fact', text: f }));
   }
   for (const t of pack.glossary) {
-    push({ id: `term:${t.id}`, kind: 'term', title: t.term, names: [t.term, ...t.aliases].join(' · '), text: t.definition, subject: `term:${t.id}`, more: { label: `Glossary: ${t.term}`, command: `/glossary ${t.term}` }, extraEntities: [`term:${t.id}`] });
+    push({
+      entry: `term:${t.id}`,
+      kind: 'term',
+      title: t.term,
+      names: [t.term, ...t.aliases].join(' · '),
+      text: t.definition,
+      family: `term:${t.id}`,
+      subject: `term:${t.id}`,
+      subjectName: t.term,
+      subjectNames: [t.term, ...t.aliases],
+      more: { label: `Glossary: ${t.term}`, command: `/glossary ${t.term}` },
+      extraEntities: [`term:${t.id}`],
+    });
   }
   for (const q of pack.questions) {
-    push({ id: `card:${q.id}`, kind: 'card', title: q.questions[0]!, names: '', text: q.answer, questions: q.questions.join(' · ') });
+    push({ entry: `card:${q.id}`, kind: 'card', title: q.questions[0]!, names: '', text: q.answer, questions: q.questions.join(' · '), family: `card:${q.id}`, whole: true });
   }
   return docs;
-}
-
-/** Sentences of a passage with their sources, for composing short answers. */
-export function sentencesOf(doc: QaDoc) {
-  return citedSentences(doc.text);
 }

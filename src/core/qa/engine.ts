@@ -1,14 +1,15 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { stripMarkers } from '../content/citations.js';
+import { citedSentences } from '../content/citations.js';
 import type { Pack } from '../content/pack.js';
 import type { Briefing } from '../briefing/briefing.js';
 import { Citer } from '../briefing/citer.js';
 import { reply, type Block, type Citation, type Reply } from '../briefing/document.js';
 import { normalize } from '../briefing/names.js';
-import { buildDocuments, entitiesOf, EntityMatcher, sentencesOf, type Entity, type QaDoc } from './documents.js';
+import { buildDocuments, entitiesOf, EntityMatcher, type Entity, type QaDoc } from './documents.js';
 import { ConversationMemory, type Turn } from './memory.js';
 import { asksForMore, asksWhatHappened, findPeriod, findRelative, refersBack, whType, type TextPeriod, type Wh } from './question.js';
-import { isMostlyNonLatin, isOffTopic } from './scope.js';
+import { asksAboutUnknownThing, isMostlyNonLatin, isOffTopic } from './scope.js';
+import { expand } from './synonyms.js';
 import { contentTerms, processTerm } from './text.js';
 import { Vocabulary } from './vocabulary.js';
 
@@ -36,21 +37,40 @@ interface Sentence {
   sources: string[];
 }
 
+interface Analysis {
+  question: string;
+  wh: Wh;
+  terms: string[];
+  /** Terms remembered from the conversation, weighted lower. */
+  carried: string[];
+  expansions: string[];
+  entities: string[];
+  specific: string[];
+  unknown: string[];
+  period?: TextPeriod;
+  followUp: boolean;
+}
+
 const MAX_QUESTION = 1000;
 const MAX_SENTENCES = 4;
 const MAX_ANSWER_CHARS = 900;
+/** An entity named in more than this share of passages (the countries at the heart of a case) is not a clue. */
+const GENERIC_ENTITY_SHARE = 0.05;
 
 /**
  * Answers plain-language questions from the pack only, with citations, and says
- * so when the pack does not support an answer. Retrieval is MiniSearch with the
- * pack's names and aliases as synonyms; everything else is choosing and citing sentences.
+ * so when the pack does not support an answer. Retrieval is MiniSearch over
+ * sentences, with the pack's names and aliases as synonyms; the rest is choosing
+ * which sentences answer and citing them.
  */
 export class QaEngine {
   private readonly docs: QaDoc[];
   private readonly byId: Map<string, QaDoc>;
+  private readonly byEntry = new Map<string, QaDoc[]>();
   private readonly index: MiniSearch<QaDoc>;
   private readonly matcher: EntityMatcher;
   private readonly entities: Map<string, Entity>;
+  private readonly genericEntities = new Set<string>();
   private readonly vocab: Vocabulary;
   private readonly memory: ConversationMemory;
   private readonly busiestYearForMonth = new Map<number, number>();
@@ -66,25 +86,31 @@ export class QaEngine {
     this.matcher = new EntityMatcher(ents);
     this.docs = buildDocuments(pack, this.matcher);
     this.byId = new Map(this.docs.map((d) => [d.id, d]));
-    this.vocab = new Vocabulary(this.docs);
+    for (const d of this.docs) {
+      const list = this.byEntry.get(d.entry) ?? [];
+      list.push(d);
+      this.byEntry.set(d.entry, list);
+    }
+    const entityDf = new Map<string, number>();
+    const entries = [...this.byEntry.values()].map((l) => l[0]!);
+    for (const d of entries) for (const e of d.entities.split(' ').filter(Boolean)) entityDf.set(e, (entityDf.get(e) ?? 0) + 1);
+    for (const [e, n] of entityDf) if (n > entries.length * GENERIC_ENTITY_SHARE) this.genericEntities.add(e);
+    this.vocab = new Vocabulary(entries);
     this.index = new MiniSearch<QaDoc>({
-      fields: ['title', 'names', 'text', 'questions', 'entities'],
+      fields: ['title', 'names', 'text', 'context', 'questions', 'entities'],
       storeFields: [],
       processTerm,
       extractField: (doc, field) => {
         const v = doc[field as keyof QaDoc];
-        if (field === 'text') return stripMarkers(String(v ?? ''));
         if (field === 'entities') return String(v ?? '').replace(/[:-]/g, '_');
         return typeof v === 'string' ? v : '';
       },
       tokenize: (text, field) => (field === 'entities' ? text.split(' ') : MiniSearch.getDefault('tokenize')(text)),
-      searchOptions: { boost: { names: 3, questions: 3, title: 1.5, text: 1, entities: 2.5 }, combineWith: 'OR' },
+      searchOptions: { boost: { names: 2.5, questions: 3, title: 1.5, text: 1.3, context: 0.35, entities: 2 }, combineWith: 'OR' },
     });
     this.index.addAll(this.docs);
     const counts = new Map<string, number>();
-    for (const e of pack.events) {
-      if (e.start.month) counts.set(`${e.start.month}:${e.start.year}`, (counts.get(`${e.start.month}:${e.start.year}`) ?? 0) + 1);
-    }
+    for (const e of pack.events) if (e.start.month) counts.set(`${e.start.month}:${e.start.year}`, (counts.get(`${e.start.month}:${e.start.year}`) ?? 0) + 1);
     for (const [key, n] of counts) {
       const [m, y] = key.split(':').map(Number) as [number, number];
       const best = this.busiestYearForMonth.get(m);
@@ -106,14 +132,62 @@ export class QaEngine {
   private think(key: string, question: string): QaResult {
     const c = new Citer(this.pack);
     if (!question) return this.abstain(question, 'Ask me a question about the case, for example: who was behind the July 2022 attack?', []);
-    if (isMostlyNonLatin(question)) {
-      return this.decline(question, `I can only answer questions in English for now. Try: "who attacked Albania?" or /help.`);
-    }
+    if (isMostlyNonLatin(question)) return this.decline(question, 'I can only answer questions in English for now. Try: "who attacked Albania?" or /help.');
     if (isOffTopic(question)) return this.decline(question);
 
     const last = this.memory.get(key);
     if (last && asksForMore(question)) return this.continueFrom(key, question, last, c);
 
+    const a = this.analyse(question, last);
+    if (asksAboutUnknownThing(question, (t) => this.vocab.classify(t) === 'unknown') && !a.entities.length && !a.followUp) return this.decline(question);
+
+    const strong = a.entities.filter((e) => !this.genericEntities.has(e));
+    const relative = !a.followUp && !strong.length && asksWhatHappened(question) ? findRelative(question) : undefined;
+    if (relative) {
+      const anchored = this.relativeEvents(relative.direction, relative.phrase);
+      if (anchored) return this.remember(key, a, this.eventList(question, anchored.events, anchored.label, c, anchored.command));
+    }
+
+    if (a.period && (a.specific.length === 0 || (asksWhatHappened(question) && a.specific.length <= 1 && !strong.length))) {
+      const events = this.eventsIn(a.period);
+      if (!events.length) return this.abstain(question, `My timeline has nothing for ${a.period.label}.`, ['The whole timeline: /timeline']);
+      return this.remember(key, a, this.eventList(question, events, a.period.label, c, `/timeline ${a.period.command}`));
+    }
+
+    const definition = this.definitionOf(a, strong);
+    if (definition) return this.answerWith(key, a, c, definition, [], 1, 'high');
+
+    if (!a.followUp && !strong.length && !a.specific.length) {
+      if (a.unknown.length || !a.terms.length) return this.decline(question);
+      // Only the case's most common words ("what happened between iran and albania?"): the short overview.
+      return this.remember(key, a, this.overviewAnswer(question, c));
+    }
+    if (!a.followUp && !strong.length && !a.expansions.length && a.unknown.length >= 2 && a.specific.length <= 1) return this.decline(question);
+
+    let results = this.search(a, strong);
+    if (a.wh === 'when') {
+      // A "when" question wants a dated event when one answers it.
+      const dated = results.filter((r) => this.byId.get(String(r.id))?.kind === 'event');
+      const best = dated[0] ? this.byId.get(String(dated[0].id)) : undefined;
+      if (best && dated[0]!.score >= (results[0]?.score ?? 0) * 0.5 && this.coverage(best, this.wantedTerms(a), strong) >= 0.5) {
+        results = [dated[0]!, ...results.filter((r) => r !== dated[0])];
+      }
+    }
+    const top = results[0];
+    if (!top) return this.abstain(question, "I don't have a sourced answer to that in my notes.", this.fallbackRelated());
+    const topDoc = this.byId.get(String(top.id))!;
+    const wanted = this.wantedTerms(a);
+    const coverage = this.coverage(topDoc, wanted, strong);
+    if (coverage < 0.34 && !strong.some((e) => topDoc.entities.includes(e))) {
+      return this.abstain(question, "I don't have a sourced answer to that in my notes.", this.relatedFor(topDoc, strong));
+    }
+    const second = results.find((r) => this.byId.get(String(r.id))?.entry !== topDoc.entry)?.score ?? 0;
+    const confidence: Confidence =
+      topDoc.kind === 'card' || (coverage >= 0.75 && (top.score > second * 1.25 || strong.length > 0)) ? 'high' : coverage >= 0.5 ? 'medium' : 'low';
+    return this.answerWith(key, a, c, topDoc, results, coverage, confidence);
+  }
+
+  private analyse(question: string, last: Turn | undefined): Analysis {
     const wh = whType(question);
     let terms = contentTerms(question);
     let entities = this.matcher.find(question);
@@ -121,158 +195,170 @@ export class QaEngine {
     const specific = classes.filter((x) => x.k === 'specific').map((x) => this.vocab.resolve(x.t)!);
     const unknown = classes.filter((x) => x.k === 'unknown' && !/^\d+$/.test(x.t)).map((x) => x.t);
     const period = findPeriod(question, (m) => this.busiestYearForMonth.get(m));
-
-    // A follow-up leans on the previous question's subject.
+    const strong = entities.filter((e) => !this.genericEntities.has(e));
+    let carried: string[] = [];
     let followUp = false;
-    if (last && !entities.length && specific.length <= 1 && refersBack(question)) {
+    // A follow-up ("who was behind it?") leans on the previous question's subject.
+    if (last && !strong.length && specific.length <= 2 && refersBack(question)) {
       followUp = true;
-      terms = [...new Set([...terms, ...last.terms])];
-      entities = [...new Set(last.entities)];
+      carried = last.terms.filter((t) => !terms.includes(t));
+      entities = [...new Set([...entities, ...last.entities])];
     }
-
-    const relative = findRelative(question);
-    if (relative && !followUp) {
-      const anchored = this.relativeEvents(relative.direction, relative.phrase);
-      if (anchored) return this.remember(key, question, terms, entities, this.eventList(question, anchored.events, anchored.label, c, anchored.command));
-    }
-
-    if (period && (specific.length === 0 || (asksWhatHappened(question) && specific.length <= 1 && !entities.length))) {
-      const events = this.eventsIn(period);
-      if (!events.length) return this.abstain(question, `My timeline has nothing for ${period.label}.`, [`The whole timeline: /timeline`]);
-      return this.remember(key, question, terms, entities, this.eventList(question, events, period.label, c, `/timeline ${period.command}`));
-    }
-
-    if (!followUp && !entities.length && !specific.length) {
-      if (unknown.length || !terms.length) return this.decline(question);
-      // Only very common case words ("what happened between iran and albania?"): the short overview.
-      return this.remember(key, question, terms, entities, this.overviewAnswer(question, c));
-    }
-    if (!followUp && !entities.length && unknown.length > specific.length * 2) return this.decline(question);
-
-    const results = this.search([...terms, ...entities.flatMap((e) => this.entityTerms(e))].join(' '), entities, wh, period);
-    const top = results[0];
-    if (!top) return this.abstain(question, "I don't have a sourced answer to that in my notes.", this.fallbackRelated());
-    const topDoc = this.byId.get(top.id)!;
-    const queryTerms = new Set([...specific, ...terms.map((t) => this.vocab.resolve(t) ?? t)]);
-    const coverage = this.coverage(topDoc, queryTerms, entities);
-    if (coverage < 0.34 && !entities.some((e) => topDoc.entities.includes(e))) {
-      return this.abstain(question, "I don't have a sourced answer to that in my notes.", this.relatedFor(topDoc, entities));
-    }
-
-    const chosen = this.compose(topDoc, results, queryTerms, entities, wh);
-    const answer = chosen.map((s) => c.citeIds(s.text, s.sources)).join(' ');
-    const second = results[1]?.score ?? 0;
-    const confidence: Confidence =
-      topDoc.kind === 'card' || (coverage >= 0.75 && (top.score > second * 1.25 || entities.length > 0)) ? 'high' : coverage >= 0.5 ? 'medium' : 'low';
-    const result: QaResult = {
-      question,
-      answer,
-      abstained: false,
-      declined: false,
-      confidence,
-      citations: c.citations(),
-      related: this.relatedFor(topDoc, entities),
-    };
-    this.memory.set(key, {
-      question,
-      terms: contentTerms(question).length ? contentTerms(question) : terms,
-      entities: entities.length ? entities : topDoc.entities.split(' ').filter(Boolean).slice(0, 3),
-      topDoc: topDoc.id,
-      shown: [topDoc.id],
-      pending: results.slice(1, 8).map((r) => String(r.id)),
-    });
-    return result;
+    return { question, wh, terms, carried, expansions: expand(question), entities, specific, unknown, period, followUp };
   }
 
-  private search(query: string, entities: string[], wh: Wh, period?: TextPeriod): SearchResult[] {
-    const entityTokens = new Set(entities.map((e) => e.replace(/[:-]/g, '_')));
-    const q = [query, ...entityTokens].join(' ');
-    return this.index.search(q, {
-      fuzzy: (term) => (term.length >= 8 ? 0.25 : term.length >= 5 ? 0.2 : 0),
-      prefix: (term) => term.length >= 4,
+  private wantedTerms(a: Analysis): Set<string> {
+    const own = a.terms.map((t) => this.vocab.resolve(t) ?? t).filter((t) => !/^\d+$/.test(t) || a.wh !== 'when');
+    return new Set(own.length ? own : a.carried);
+  }
+
+  /** "who is X", "what is X", "X?": the entity's own description. */
+  private definitionOf(a: Analysis, strong: string[]): QaDoc | undefined {
+    if (a.followUp || strong.length < 1 || !['who', 'what', 'other'].includes(a.wh)) return undefined;
+    const names = strong.flatMap((id) => this.entities.get(id)?.names ?? []).map(normalize);
+    let rest = ` ${normalize(a.question)} `;
+    for (const n of names.sort((x, y) => y.length - x.length)) rest = rest.replace(` ${n} `, ' ');
+    const left = contentTerms(rest).filter((t) => !['anyway', 'exactly', 'actually', 'again', 'mean', 'stand'].includes(t));
+    if (left.length > 0) return undefined;
+    const prefer = a.wh === 'who' ? ['actor', 'term', 'malware'] : ['malware', 'term', 'actor'];
+    const ranked = [...strong].sort((x, y) => prefer.indexOf(x.split(':')[0]!) - prefer.indexOf(y.split(':')[0]!));
+    const id = ranked[0]!;
+    const [kind, key] = id.split(':') as [string, string];
+    return this.byEntry.get(`${kind}:${key}`)?.[0];
+  }
+
+  private search(a: Analysis, strong: string[]): SearchResult[] {
+    const own = new Set([...a.terms, ...a.expansions.map((t) => processTerm(t) ?? t)]);
+    const names = strong.flatMap((e) => (this.entities.get(e) ? [this.entities.get(e)!.name] : []));
+    const entityTokens = strong.map((e) => e.replace(/[:-]/g, '_'));
+    const query = [...a.terms, ...a.expansions, ...a.carried, ...names, ...entityTokens].join(' ');
+    const carried = new Set(a.carried);
+    const expansions = new Set(a.expansions.map((t) => processTerm(t) ?? t));
+    return this.index.search(query, {
+      fuzzy: (term) => (term.includes('_') ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 0.2 : 0),
+      prefix: (term) => term.length >= 4 && !term.includes('_'),
+      boostTerm: (term) => (own.has(term) && !expansions.has(term) ? 1 : carried.has(term) ? 0.6 : expansions.has(term) ? 0.5 : 1),
       boostDocument: (id) => {
         const d = this.byId.get(String(id));
         if (!d) return 1;
         let b = 1;
-        if (d.kind === 'card') b *= 1.4;
-        if (wh === 'when' && d.kind === 'event') b *= 1.6;
-        if (wh === 'who' && (d.kind === 'actor' || d.kind === 'fact' || d.kind === 'card')) b *= 1.2;
-        if ((wh === 'what' || wh === 'other') && (d.kind === 'term' || d.kind === 'malware' || d.kind === 'actor')) b *= 1.25;
-        if (d.subject && entities.includes(d.subject)) b *= entities.length === 1 ? 1.5 : 1.2;
-        if (period) {
-          if (d.span) b *= d.span[1] >= period.from && d.span[0] <= period.to ? 1.8 : 0.6;
-        }
+        if (d.kind === 'card') b *= 1.3;
+        if (d.kind === 'overview') b *= 0.8;
+        if (a.wh === 'when' && d.kind === 'event') b *= 1.5;
+        if (a.wh === 'who' && (d.kind === 'actor' || d.kind === 'fact')) b *= 1.15;
+        if (d.subject && strong.includes(d.subject)) b *= 1.4;
+        else if (strong.length && strong.some((e) => d.entities.includes(e))) b *= 1.15;
+        if (a.period && d.span) b *= d.span[1] >= a.period.from && d.span[0] <= a.period.to ? 1.8 : 0.6;
         return b;
       },
     });
   }
 
-  /** How much of the question the passage speaks to: share of content words it contains. */
-  private coverage(doc: QaDoc, terms: Set<string>, entities: string[]): number {
-    const docTerms = new Set(contentTerms(`${doc.title} ${doc.names} ${stripMarkers(doc.text)} ${doc.questions}`).map((t) => this.vocab.resolve(t) ?? t));
-    const meaningful = [...terms].filter((t) => this.vocab.classify(t) !== 'unknown' || !/^\d+$/.test(t));
-    if (!meaningful.length) return entities.length ? 1 : 0;
+  /** How much of the question the passage speaks to: the share of its words found in the passage or its entry. */
+  private coverage(doc: QaDoc, terms: Set<string>, strong: string[]): number {
+    const docTerms = new Set(contentTerms(`${doc.title} ${doc.names} ${doc.context} ${doc.questions}`).map((t) => this.vocab.resolve(t) ?? t));
+    const list = [...terms];
+    if (!list.length) return strong.length ? 1 : 0;
     let hit = 0;
-    for (const t of meaningful) if (docTerms.has(t) || [...docTerms].some((d) => d.length >= 5 && t.length >= 5 && (d.startsWith(t) || t.startsWith(d)))) hit++;
-    const entityHit = entities.length ? entities.filter((e) => doc.entities.includes(e)).length / entities.length : 0;
-    return Math.max(hit / meaningful.length, (hit / meaningful.length + entityHit) / 2);
+    for (const t of list) {
+      if (docTerms.has(t)) hit++;
+      else if (t.length >= 5 && [...docTerms].some((d) => d.length >= 5 && (d.startsWith(t) || t.startsWith(d)))) hit++;
+    }
+    const share = hit / list.length;
+    const entityHit = strong.length ? strong.filter((e) => doc.entities.includes(e)).length / strong.length : 0;
+    return strong.length ? Math.max(share, (share + entityHit) / 2) : share;
   }
 
-  /** One to four sentences: the best of the top passage, then what other passages add. */
-  private compose(top: QaDoc, results: SearchResult[], terms: Set<string>, entities: string[], wh: Wh): Sentence[] {
-    const entityWords = new Set(entities.flatMap((e) => this.entityTerms(e)).flatMap((n) => contentTerms(n)));
+  private answerWith(key: string, a: Analysis, c: Citer, top: QaDoc, results: SearchResult[], coverage: number, confidence: Confidence): QaResult {
+    const chosen = this.compose(top, results, this.wantedTerms(a), a);
+    const answer = chosen.map((s) => c.citeIds(s.text, s.sources)).join(' ');
+    const strong = a.entities.filter((e) => !this.genericEntities.has(e));
+    const shownEntries = new Set([top.entry]);
+    const pending = results.map((r) => this.byId.get(String(r.id))!).filter((d) => d && !shownEntries.has(d.entry));
+    this.memory.set(key, {
+      question: a.question,
+      terms: a.terms.length ? a.terms : a.carried,
+      entities: strong.length ? strong : top.entities.split(' ').filter((e) => e && !this.genericEntities.has(e)).slice(0, 2),
+      topDoc: top.id,
+      shown: [...new Set(results.slice(0, 4).map((r) => this.byId.get(String(r.id))?.entry).filter((e): e is string => !!e && chosen.length > 0)), top.entry],
+      pending: [...new Set(pending.map((d) => d.entry))].slice(0, 10),
+    });
+    void coverage;
+    return { question: a.question, answer, abstained: false, declined: false, confidence, citations: c.citations(), related: this.relatedFor(top, strong) };
+  }
+
+  /** The sentences of a whole entry, with the event date or the subject's name where they need it. */
+  private entrySentences(doc: QaDoc): Sentence[] {
+    const sentences = doc.raw ? citedSentences(doc.raw) : (this.byEntry.get(doc.entry) ?? [doc]).map((d) => ({ text: d.text, sources: d.sources }));
+    return sentences.map((s, i) => (i === 0 && doc.kind === 'event' ? { ...s, text: `${doc.when}: ${s.text}` } : s));
+  }
+
+  private withSubject(doc: QaDoc, s: Sentence): Sentence {
+    if (!doc.subjectName || doc.kind === 'event') return s;
+    const text = normalize(s.text);
+    const named = (doc.subjectNames ?? [doc.subjectName]).some((n) => {
+      const k = normalize(n);
+      return k.length > 1 && ` ${text} `.includes(` ${k} `);
+    });
+    return named ? s : { ...s, text: `${doc.subjectName}: ${s.text}` };
+  }
+
+  /** One to four sentences: the best of the top passage and its neighbour, then what other passages add. */
+  private compose(top: QaDoc, results: SearchResult[], terms: Set<string>, a: Analysis): Sentence[] {
     const score = (s: string) => {
       const ts = new Set(contentTerms(s).map((t) => this.vocab.resolve(t) ?? t));
       let n = 0;
       for (const t of terms) if (ts.has(t)) n += 1;
-      for (const t of entityWords) if (ts.has(t)) n += 0.5;
-      if (wh === 'when' && /\b(19|20)\d{2}\b/.test(s)) n += 0.5;
+      for (const t of a.expansions) if (ts.has(processTerm(t) ?? t)) n += 0.3;
+      if (a.wh === 'when' && /\b(19|20)\d{2}\b/.test(s)) n += 0.5;
       return n;
     };
-    const fromDoc = (doc: QaDoc): Sentence[] => {
-      const sentences = sentencesOf(doc);
-      if (doc.kind === 'card') return sentences.slice(0, MAX_SENTENCES);
-      if (doc.kind === 'event') {
-        const first = sentences.slice(0, 2);
-        return first.map((s, i) => (i === 0 ? { ...s, text: `${doc.when}: ${s.text}` } : s));
-      }
-      const scored = sentences.map((s, i) => ({ s, i, n: score(s.text) }));
-      const best = [...scored].sort((a, b) => b.n - a.n || a.i - b.i)[0];
-      if (!best) return [];
-      const picked = [best];
-      // Definitions read better with their opening sentence; short picks with the next one.
-      if ((doc.kind === 'term' || doc.kind === 'malware' || doc.kind === 'actor') && best.i > 0) picked.unshift(scored[0]!);
-      const next = scored[best.i + 1];
-      if (next && (best.s.text.length < 120 || next.n >= best.n * 0.6) && next.n > 0) picked.push(next);
-      return picked.slice(0, 3).map((p) => p.s);
+    const pick = (doc: QaDoc, max: number): Sentence[] => {
+      if (doc.kind === 'card') return this.entrySentences(doc).slice(0, MAX_SENTENCES);
+      if (doc.kind === 'event') return this.entrySentences(doc).slice(0, Math.min(2, max));
+      const all = this.entrySentences(doc);
+      const i = doc.pos;
+      const out: { s: Sentence; i: number }[] = [{ s: all[i]!, i }];
+      const isDefinition = doc.kind === 'actor' || doc.kind === 'term' || doc.kind === 'malware';
+      if (isDefinition && i > 0 && (a.wh === 'who' || a.wh === 'what')) out.unshift({ s: all[0]!, i: 0 });
+      const next = all[i + 1];
+      if (out.length < max && next && (all[i]!.text.length < 110 || score(next.text) > 0)) out.push({ s: next, i: i + 1 });
+      return out.slice(0, max).map((o) => this.withSubject(doc, o.s));
     };
-    const out: Sentence[] = fromDoc(top);
+    const out: Sentence[] = pick(top, 3);
+    const used = new Set([top.entry]);
     const covered = new Set(out.flatMap((s) => contentTerms(s.text)));
-    for (const r of results.slice(1, 4)) {
-      if (out.length >= MAX_SENTENCES || out.reduce((n, s) => n + s.text.length, 0) > MAX_ANSWER_CHARS * 0.6) break;
-      if (r.score < (results[0]?.score ?? 0) * 0.75) break;
+    const topScore = results[0]?.score ?? 0;
+    for (const r of results.slice(1, 6)) {
+      if (out.length >= MAX_SENTENCES || out.reduce((n, s) => n + s.text.length, 0) > MAX_ANSWER_CHARS * 0.55) break;
+      if (r.score < topScore * 0.7) break;
       const doc = this.byId.get(String(r.id))!;
-      const extra = fromDoc(doc)[0];
+      if (used.has(doc.entry) || doc.kind === 'overview') continue;
+      const extra = pick(doc, 1)[0];
       if (!extra) continue;
       const fresh = contentTerms(extra.text).filter((t) => terms.has(t) && !covered.has(t));
       if (!fresh.length) continue;
+      used.add(doc.entry);
       out.push(extra);
       contentTerms(extra.text).forEach((t) => covered.add(t));
     }
     let total = 0;
-    return out.slice(0, MAX_SENTENCES).filter((s) => (total += s.text.length) <= MAX_ANSWER_CHARS || total === s.text.length);
+    return out.slice(0, MAX_SENTENCES).filter((s, i) => (total += s.text.length) <= MAX_ANSWER_CHARS || i === 0);
   }
 
   private continueFrom(key: string, question: string, last: Turn, c: Citer): QaResult {
     const top = last.topDoc ? this.byId.get(last.topDoc) : undefined;
-    // First the rest of the same passage's family (the next paragraphs or facts), then the next-ranked passages.
-    const family = top?.parent ? this.docs.filter((d) => d.parent === top.parent && !last.shown.includes(d.id)) : [];
-    const candidates = [...family, ...last.pending.map((id) => this.byId.get(id)).filter((d): d is QaDoc => !!d && !last.shown.includes(d.id))];
-    const next = candidates[0];
+    const shown = new Set(last.shown);
+    // First the rest of the same family (the section's next paragraphs, the actor's other facts), then the next-ranked passages.
+    const family = top ? [...this.byEntry.keys()].filter((e) => this.byEntry.get(e)![0]!.family === top.family && !shown.has(e) && e !== top.entry) : [];
+    const after = top ? family.filter((e) => e > top.entry) : [];
+    const candidates = [...after, ...family, ...last.pending.filter((e) => !shown.has(e))];
+    const nextEntry = candidates[0];
+    const next = nextEntry ? this.byEntry.get(nextEntry)?.[0] : undefined;
     if (!next) return this.abstain(question, "That's all I have on it. Try /brief for the whole story, or ask about another part.", top ? this.relatedFor(top, last.entities) : []);
-    const sentences = sentencesOf(next).slice(0, 3);
-    const text = sentences.map((s, i) => c.citeIds(i === 0 && next.kind === 'event' ? `${next.when}: ${s.text}` : s.text, s.sources)).join(' ');
-    this.memory.set(key, { ...last, topDoc: next.id, shown: [...last.shown, next.id], pending: last.pending.filter((id) => id !== next.id) });
+    const sentences = this.entrySentences(next).slice(0, 3).map((s) => this.withSubject(next, s));
+    const text = sentences.map((s) => c.citeIds(s.text, s.sources)).join(' ');
+    this.memory.set(key, { ...last, topDoc: next.id, shown: [...last.shown, next.entry], pending: last.pending.filter((e) => e !== next.entry) });
     return { question, answer: text, abstained: false, declined: false, confidence: 'medium', citations: c.citations(), related: this.relatedFor(next, last.entities) };
   }
 
@@ -285,23 +371,24 @@ export class QaEngine {
     if (!terms.length) return undefined;
     const hits = this.index.search(terms.join(' '), { fuzzy: 0.2, prefix: true, filter: (r) => this.byId.get(String(r.id))?.kind === 'event' });
     const anchor = hits[0] ? this.byId.get(String(hits[0].id)) : undefined;
-    if (!anchor?.span || this.coverage(anchor, new Set(terms), []) < 0.5) return undefined;
+    if (!anchor?.span || this.coverage(anchor, new Set(terms.map((t) => this.vocab.resolve(t) ?? t)), []) < 0.6) return undefined;
     const events = this.docs.filter((d) => d.kind === 'event' && d.span && (direction === 'after' ? d.span[0] > anchor.span![1] : d.span[1] < anchor.span![0]));
     const picked = direction === 'after' ? events.slice(0, 4) : events.slice(-4);
     const month = String(Math.floor(anchor.span[0] / 100));
-    return { events: picked, label: `${direction} ${anchor.title.replace(/\.$/, '')} (${anchor.when})`, command: `/timeline ${month.slice(0, 4)}-${month.slice(4)}` };
+    return { events: picked, label: `${direction} "${anchor.title.replace(/\.$/, '')}" (${anchor.when})`, command: `/timeline ${month.slice(0, 4)}-${month.slice(4)}` };
   }
 
   private eventList(question: string, events: QaDoc[], label: string, c: Citer, command: string): QaResult {
     const shown = events.slice(0, 4);
     const lines = shown.map((d) => {
-      const first = sentencesOf(d)[0];
-      return c.citeIds(`${d.when}: ${first?.text ?? d.title}`, first?.sources ?? []);
+      const first = this.entrySentences(d)[0];
+      return c.citeIds(first?.text ?? d.title, first?.sources ?? d.sources);
     });
     const more = events.length > shown.length ? ` (${events.length} events in all; the rest are in the timeline.)` : '';
+    const intro = label.startsWith('after') || label.startsWith('before') ? label : `in ${label}`;
     return {
       question,
-      answer: `${shown.length === 1 ? 'One event' : `Key events`} ${label.startsWith('after') || label.startsWith('before') ? label : `in ${label}`}: ${lines.join(' ')}${more}`,
+      answer: `${shown.length === 1 ? 'One event' : 'Key events'} ${intro}: ${lines.join(' ')}${more}`,
       abstained: false,
       declined: false,
       confidence: 'high',
@@ -315,14 +402,9 @@ export class QaEngine {
     return { question, answer: text, abstained: false, declined: false, confidence: 'medium', citations: c.citations(), related: ['The full overview: /brief', 'Key dates: /timeline', 'All commands: /help'] };
   }
 
-  private remember(key: string, question: string, terms: string[], entities: string[], result: QaResult): QaResult {
-    this.memory.set(key, { question, terms, entities, shown: [], pending: [] });
+  private remember(key: string, a: Analysis, result: QaResult): QaResult {
+    this.memory.set(key, { question: a.question, terms: a.terms, entities: a.entities.filter((e) => !this.genericEntities.has(e)), shown: [], pending: [] });
     return result;
-  }
-
-  private entityTerms(id: string): string[] {
-    const e = this.entities.get(id);
-    return e ? [e.name] : [];
   }
 
   private relatedFor(doc: QaDoc, entities: string[]): string[] {
@@ -332,7 +414,7 @@ export class QaEngine {
       const e = this.entities.get(id);
       if (e && !out.some((o) => o.endsWith(e.command))) out.push(`More on ${e.name}: ${e.command}`);
     }
-    const section = doc.parent?.startsWith('section:') ? doc.parent.slice(8) : undefined;
+    const section = doc.family.startsWith('section:') ? doc.family.slice(8) : undefined;
     if (section) out.push(`Sources for this topic: /sources ${section}`);
     return out.slice(0, 3);
   }
@@ -354,7 +436,7 @@ export class QaEngine {
       declined: true,
       confidence: 'none',
       citations: [],
-      related: ['Try: who was behind the July 2022 attack?', 'The overview: /brief', 'All commands: /help'],
+      related: ['The overview: /brief', 'Key dates: /timeline', 'All commands: /help'],
     };
   }
 
@@ -376,5 +458,3 @@ function clean(q: string): string {
   const t = q.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ').replace(/\s+/g, ' ').trim();
   return [...t].slice(0, MAX_QUESTION).join('');
 }
-
-export { normalize };

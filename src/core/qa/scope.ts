@@ -1,3 +1,5 @@
+import { STOPWORDS } from './text.js';
+
 /**
  * Requests that are not questions about a case, whatever words they share with it:
  * creative writing, code, weather, sport, travel, food, prices, chit-chat, instructions to the bot.
@@ -15,7 +17,8 @@ const OFF_TOPIC: RegExp[] = [
   /\b(capital (city )?of|population of|currency of|language spoken|official language)\b/i,
   /\b(favou?rite|meaning of life|how are you|are you (a )?(human|robot|real|alive)|your name|who (made|built|created) you|do you like)\b/i,
   /\b(ignore|disregard|forget)\b.{0,30}\b(instructions?|prompts?|rules|previous|above)\b/i,
-  /\b(system prompt|jailbreak|pretend (to be|you are)|role-?play)\b/i,
+  /\b(system prompt|jailbreak|role-?play)\b/i,
+  /^(please )?(pretend|imagine) (to be|you are|you're)\b/i,
   /\b(translate|translation)\b/i,
   /\b(horoscope|zodiac|lottery|dating|girlfriend|boyfriend|movie|movies|film|netflix|tv show|video game)\b/i,
   /^[\d\s+\-*/().^=x×÷%]+\??$/i,
@@ -32,4 +35,24 @@ export function isMostlyNonLatin(text: string): boolean {
   if (letters.length < 3) return false;
   const latin = letters.filter((c) => /\p{Script=Latin}/u.test(c)).length;
   return latin / letters.length < 0.5;
+}
+
+/** Ordinary words that may precede "attack" or "group" without naming anything. */
+const COMMON = new Set(['same', 'other', 'another', 'second', 'third', 'next', 'last', 'latest', 'first', 'whole', 'entire', 'cyber', 'major', 'big', 'huge', 'recent', 'earlier', 'later', 'initial', 'actual', 'real', 'similar', 'different', 'hacker', 'hackers', 'state', 'iranian', 'albanian', 'destructive', 'ransomware', 'wiper', 'data', 'email', 'mail']);
+
+const INCIDENT_WORDS = /\b(breach|hack|attack|attacks|ransomware|malware|worm|virus|incident|leak|outage|campaign|operation|group|gang|apt)\b/i;
+
+/**
+ * "explain the solarwinds breach", "what is wannacry": a question about a named
+ * thing the pack has never heard of is about another case.
+ */
+export function asksAboutUnknownThing(question: string, isUnknown: (term: string) => boolean): boolean {
+  const words = question.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, ' ').split(/\s+/).filter(Boolean);
+  const named = (w: string) => w.length >= 4 && !/^\d+$/.test(w) && !STOPWORDS.has(w) && !COMMON.has(w) && isUnknown(w);
+  const m = /^(?:what|who)(?:'s| is| was| are| were)\s+(?:the |a |an )?([\p{L}\p{N}-]+)\s*\??$/iu.exec(question.trim());
+  if (m && named(m[1]!.toLowerCase())) return true;
+  for (let i = 0; i < words.length - 1; i++) {
+    if (INCIDENT_WORDS.test(words[i + 1]!) && named(words[i]!)) return true;
+  }
+  return false;
 }

@@ -1,0 +1,33 @@
+/**
+ * Everyday phrasings mapped to the words analysts write. General English, nothing
+ * specific to one case: "who was behind it" is an attribution question in any case.
+ */
+const PHRASES: [RegExp, string][] = [
+  [/\b(behind|responsible|culprits?|perpetrators?|who did (it|this|that)|who (was|were) (it|to blame)|blamed?|carried out|who attacked|who hacked|who's attacking)\b/i, 'attributed attribution responsible'],
+  [/\b(get|got|getting|break|broke|breaking|gain(ed)?|hack(ed)?) (in|into)\b|\b(way in|entry point|point of entry|initial access|first access|foothold)\b/i, 'initial access entry exploited'],
+  [/\b(hit|affected|damaged?|impact(ed)?|went down|taken (down|offline)|knocked (out|offline)|targeted|disrupted)\b/i, 'affected offline disrupted'],
+  [/\b(cost|costs|price tag|how much money|financial(ly)?|damages)\b/i, 'cost million'],
+  [/\b(kick(ed)? out|thrown out|throw out|expell?(ed|ing)?|sent home|made to leave|told to leave)\b/i, 'expelled leave'],
+  [/\b(react(ed|ion)?|respon(d|ded|se)|reply|replied|say about|said about|what did .{1,40} say)\b/i, 'said statement condemned response'],
+  [/\b(deny|denied|denies|denial|admit(ted)?)\b/i, 'denied rejected baseless'],
+  [/\b(punish(ed|ment)?|penalt(y|ies)|sanction(s|ed)?)\b/i, 'sanctions designated'],
+  [/\b(again|later|since then|afterwards|after that|still|ongoing|continue[sd]?|more attacks|new attacks|follow-?up attacks)\b/i, 'later waves again resurfaced'],
+  [/\b(leak(ed|s)?|dump(ed)?|publish(ed)?|release[sd]?)\b/i, 'leaked published'],
+  [/\b(lose|lost|loss|wiped|erased?|destroy(ed)?)\b/i, 'lost wiped destroyed data backup'],
+  [/\b(how long|dwell|months inside|inside (the|their) network)\b/i, 'months dwell access'],
+  [/\b(why|reason|motive|motivation)\b/i, 'because retaliation reason'],
+  [/\b(help(ed|ing)?|assist(ed|ance)?|support(ed)?)\b/i, 'helped assistance support'],
+  [/\b(law|legal|legislation)\b/i, 'law'],
+  [/\b(arrest(ed)?|charged?|prosecut(ed|ion|ors?)|indict(ed)?)\b/i, 'charged prosecutors investigation'],
+  [/\b(name[sd]?|called|aka|also known as|alias(es)?)\b/i, 'named aliases known'],
+  [/\b(wiper|wipe|wiping)\b/i, 'wiper'],
+  [/\b(encrypt(ed|ion|or)?|ransom(ware)?)\b/i, 'ransomware encrypt'],
+  [/\b(nato|article 5|article five|collective defen[cs]e)\b/i, 'NATO Article'],
+];
+
+/** Words to add to a question so it finds passages written in analysts' terms. */
+export function expand(question: string): string[] {
+  const out: string[] = [];
+  for (const [re, words] of PHRASES) if (re.test(question)) out.push(...words.split(' '));
+  return out;
+}
