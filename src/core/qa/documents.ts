@@ -1,6 +1,7 @@
 import { citedSentences, stripMarkers } from '../content/citations.js';
 import { dateSpan, formatDate } from '../content/dates.js';
 import type { Pack } from '../content/pack.js';
+import { distance } from 'fastest-levenshtein';
 import { normalize } from '../briefing/names.js';
 import { STOPWORDS } from './text.js';
 
@@ -31,6 +32,8 @@ export interface QaDoc {
   /** The name to lead with when a sentence about an entity does not name it. */
   subjectName?: string;
   subjectNames?: string[];
+  /** A short label of what the subject is ("Albania's prime minister"). */
+  subjectRole?: string;
   /** Entries of the same family (a section, an actor), for "tell me more". */
   family: string;
   /** For whole entries (events, cards): the text with its markers, to cite sentence by sentence. */
@@ -61,6 +64,8 @@ export class EntityMatcher {
   private readonly phrases = new Map<string, Set<string>>();
   private readonly caseSensitive = new Map<string, Set<string>>();
   private maxWords = 1;
+  /** Phrase keys by word count and first letter, for typo-tolerant matching. */
+  private readonly buckets = new Map<string, string[]>();
 
   constructor(readonly entities: Entity[]) {
     for (const e of entities) {
@@ -73,9 +78,37 @@ export class EntityMatcher {
           continue;
         }
         add(this.phrases, key, e.id);
-        this.maxWords = Math.max(this.maxWords, key.split(' ').length);
+        const words = key.split(' ').length;
+        this.maxWords = Math.max(this.maxWords, words);
+        if (key.length >= 5) {
+          const bucket = `${words}:${key[0]}`;
+          const list = this.buckets.get(bucket) ?? [];
+          if (!list.includes(key)) list.push(key);
+          this.buckets.set(bucket, list);
+        }
       }
     }
+  }
+
+  /** Names written with a small typo ("esmail khatab", "roadswep"), for words no exact name covered. */
+  findFuzzy(text: string, exact: string[]): string[] {
+    const ws = normalize(text).split(' ').filter(Boolean);
+    const covered = new Set(exact.flatMap((id) => this.entities.find((e) => e.id === id)?.names.flatMap((n) => normalize(n).split(' ')) ?? []));
+    const found = new Set<string>();
+    for (let n = Math.min(3, ws.length); n >= 1; n--) {
+      for (let i = 0; i + n <= ws.length; i++) {
+        const gram = ws.slice(i, i + n);
+        if (gram.every((w) => covered.has(w) || STOPWORDS.has(w))) continue;
+        const phrase = gram.join(' ');
+        if (phrase.length < 5) continue;
+        const allowed = phrase.length >= 9 ? 2 : 1;
+        for (const key of this.buckets.get(`${n}:${phrase[0]}`) ?? []) {
+          if (Math.abs(key.length - phrase.length) > allowed || key === phrase) continue;
+          if (distance(key, phrase) <= allowed) this.phrases.get(key)?.forEach((id) => found.add(id));
+        }
+      }
+    }
+    return [...found];
   }
 
   find(text: string): string[] {
@@ -115,6 +148,7 @@ interface EntryInput {
   subject?: string;
   subjectName?: string;
   subjectNames?: string[];
+  subjectRole?: string;
   extraEntities?: string[];
   /** Keep the entry whole (events, cards): it is short and reads as one answer. */
   whole?: boolean;
@@ -183,6 +217,7 @@ export function buildDocuments(pack: Pack, matcher: EntityMatcher): QaDoc[] {
       subject: `actor:${a.id}`,
       subjectName: a.name,
       subjectNames: [a.name, ...a.aliases],
+      subjectRole: a.role,
       more: { label: `Profile of ${a.name}`, command: `/actor ${a.name}` },
       extraEntities: [`actor:${a.id}`],
     };

@@ -55,7 +55,7 @@ const MAX_QUESTION = 1000;
 const MAX_SENTENCES = 4;
 const MAX_ANSWER_CHARS = 900;
 /** An entity named in more than this share of passages (the countries at the heart of a case) is not a clue. */
-const GENERIC_ENTITY_SHARE = 0.05;
+const GENERIC_ENTITY_SHARE = 0.25;
 
 /**
  * Answers plain-language questions from the pack only, with citations, and says
@@ -154,6 +154,11 @@ export class QaEngine {
       return this.remember(key, a, this.eventList(question, events, a.period.label, c, `/timeline ${a.period.command}`));
     }
 
+    if (a.followUp && a.wh === 'when' && !a.specific.length && last?.topDoc) {
+      const previous = this.byId.get(last.topDoc);
+      if (previous?.kind === 'event') return this.answerWith(key, a, c, previous, [], 1, 'high');
+    }
+
     const definition = this.definitionOf(a, strong);
     if (definition) return this.answerWith(key, a, c, definition, [], 1, 'high');
 
@@ -177,7 +182,7 @@ export class QaEngine {
     if (!top) return this.abstain(question, "I don't have a sourced answer to that in my notes.", this.fallbackRelated());
     const topDoc = this.byId.get(String(top.id))!;
     const wanted = this.wantedTerms(a);
-    const coverage = this.coverage(topDoc, wanted, strong);
+    const coverage = this.coverage(topDoc, wanted, strong, a.expansions);
     if (coverage < 0.34 && !strong.some((e) => topDoc.entities.includes(e))) {
       return this.abstain(question, "I don't have a sourced answer to that in my notes.", this.relatedFor(topDoc, strong));
     }
@@ -190,7 +195,8 @@ export class QaEngine {
   private analyse(question: string, last: Turn | undefined): Analysis {
     const wh = whType(question);
     let terms = contentTerms(question);
-    let entities = this.matcher.find(question);
+    const exact = this.matcher.find(question);
+    let entities = [...exact, ...this.matcher.findFuzzy(question, exact)];
     const classes = terms.map((t) => ({ t, k: this.vocab.classify(t) }));
     const specific = classes.filter((x) => x.k === 'specific').map((x) => this.vocab.resolve(x.t)!);
     const unknown = classes.filter((x) => x.k === 'unknown' && !/^\d+$/.test(x.t)).map((x) => x.t);
@@ -201,7 +207,7 @@ export class QaEngine {
     // A follow-up ("who was behind it?") leans on the previous question's subject.
     if (last && !strong.length && specific.length <= 2 && refersBack(question)) {
       followUp = true;
-      carried = last.terms.filter((t) => !terms.includes(t));
+      carried = [...new Set([...last.terms, ...last.context])].filter((t) => !terms.includes(t));
       entities = [...new Set([...entities, ...last.entities])];
     }
     return { question, wh, terms, carried, expansions: expand(question), entities, specific, unknown, period, followUp };
@@ -220,8 +226,16 @@ export class QaEngine {
     for (const n of names.sort((x, y) => y.length - x.length)) rest = rest.replace(` ${n} `, ' ');
     const left = contentTerms(rest).filter((t) => !['anyway', 'exactly', 'actually', 'again', 'mean', 'stand'].includes(t));
     if (left.length > 0) return undefined;
-    const prefer = a.wh === 'who' ? ['actor', 'term', 'malware'] : ['malware', 'term', 'actor'];
-    const ranked = [...strong].sort((x, y) => prefer.indexOf(x.split(':')[0]!) - prefer.indexOf(y.split(':')[0]!));
+    const prefer = a.wh === 'who' ? ['actor', 'term', 'malware'] : a.wh === 'what' ? ['malware', 'term', 'actor'] : ['actor', 'malware', 'term'];
+    const asked = normalize(a.question.replace(/^(who|what)('s|s| is| are| was| were)?\s+(the |a |an )?/i, '').replace(/\?+$/, ''));
+    // The entity whose own name is what was asked beats one that merely lists it as an alias.
+    const fit = (id: string) => {
+      const e = this.entities.get(id);
+      if (!e) return 3;
+      if (normalize(id.split(':')[1]!) === asked || normalize(e.name) === asked) return 0;
+      return e.names.some((n) => normalize(n) === asked) ? 1 : 2;
+    };
+    const ranked = [...strong].sort((x, y) => fit(x) - fit(y) || prefer.indexOf(x.split(':')[0]!) - prefer.indexOf(y.split(':')[0]!));
     const id = ranked[0]!;
     const [kind, key] = id.split(':') as [string, string];
     return this.byEntry.get(`${kind}:${key}`)?.[0];
@@ -255,7 +269,7 @@ export class QaEngine {
   }
 
   /** How much of the question the passage speaks to: the share of its words found in the passage or its entry. */
-  private coverage(doc: QaDoc, terms: Set<string>, strong: string[]): number {
+  private coverage(doc: QaDoc, terms: Set<string>, strong: string[], expansions: string[] = []): number {
     const docTerms = new Set(contentTerms(`${doc.title} ${doc.names} ${doc.context} ${doc.questions}`).map((t) => this.vocab.resolve(t) ?? t));
     const list = [...terms];
     if (!list.length) return strong.length ? 1 : 0;
@@ -264,6 +278,8 @@ export class QaEngine {
       if (docTerms.has(t)) hit++;
       else if (t.length >= 5 && [...docTerms].some((d) => d.length >= 5 && (d.startsWith(t) || t.startsWith(d)))) hit++;
     }
+    // The analysts' word for what was asked ("attributed" for "behind") counts once.
+    if (hit < list.length && expansions.some((e) => docTerms.has(processTerm(e) ?? e))) hit++;
     const share = hit / list.length;
     const entityHit = strong.length ? strong.filter((e) => doc.entities.includes(e)).length / strong.length : 0;
     return strong.length ? Math.max(share, (share + entityHit) / 2) : share;
@@ -278,6 +294,7 @@ export class QaEngine {
     this.memory.set(key, {
       question: a.question,
       terms: a.terms.length ? a.terms : a.carried,
+      context: contentTerms(chosen.map((x) => x.text).join(' ')).slice(0, 30),
       entities: strong.length ? strong : top.entities.split(' ').filter((e) => e && !this.genericEntities.has(e)).slice(0, 2),
       topDoc: top.id,
       shown: [...new Set(results.slice(0, 4).map((r) => this.byId.get(String(r.id))?.entry).filter((e): e is string => !!e && chosen.length > 0)), top.entry],
@@ -300,7 +317,9 @@ export class QaEngine {
       const k = normalize(n);
       return k.length > 1 && ` ${text} `.includes(` ${k} `);
     });
-    return named ? s : { ...s, text: `${doc.subjectName}: ${s.text}` };
+    if (named) return s;
+    const role = doc.subjectRole && !normalize(s.text).includes(normalize(doc.subjectRole)) ? ` (${doc.subjectRole})` : '';
+    return { ...s, text: `${doc.subjectName}${role}: ${s.text}` };
   }
 
   /** One to four sentences: the best of the top passage and its neighbour, then what other passages add. */
@@ -403,7 +422,7 @@ export class QaEngine {
   }
 
   private remember(key: string, a: Analysis, result: QaResult): QaResult {
-    this.memory.set(key, { question: a.question, terms: a.terms, entities: a.entities.filter((e) => !this.genericEntities.has(e)), shown: [], pending: [] });
+    this.memory.set(key, { question: a.question, terms: a.terms, context: [], entities: a.entities.filter((e) => !this.genericEntities.has(e)), shown: [], pending: [] });
     return result;
   }
 

@@ -2,6 +2,8 @@
 export interface Turn {
   question: string;
   terms: string[];
+  /** Words of the last answer, so "when was that?" can find what "that" was. */
+  context: string[];
   entities: string[];
   topDoc?: string;
   /** Passages already shown, and the ranked ones not yet shown, for "tell me more". */

@@ -10,7 +10,7 @@ export const STOPWORDS = new Set(
   tell know explain describe say said give show find get got let lets let's want wanna gonna need summary summarise summarize detail details info
   information anything something thing things stuff happen happened happening going go went deal story whats what's who's where's when's how's
   brief briefly quick quickly short version overview mean means meant stand stands called call name named one ones ya yeah yes guys folks dude bot
-  talk talking question questions answer answers wondering curious can't cant didn't didnt doesn't doesnt isn't isnt wasn't wasnt wanted us`.split(/\s+/),
+  talk talking question questions answer answers wondering curious many much lot lots anyway can't cant didn't didnt doesn't doesnt isn't isnt wasn't wasnt wanted us`.split(/\s+/),
 );
 
 /** Light stemming: enough to match "attacks"/"attacked"/"attacking", not a linguistic stemmer. */
@@ -32,13 +32,13 @@ export function words(text: string): string[] {
 /** The words of a question that carry meaning, stemmed. */
 export function contentTerms(text: string): string[] {
   return words(text)
-    .filter((w) => !STOPWORDS.has(w))
+    .filter((w) => w.length > 1 && !STOPWORDS.has(w))
     .map(stem);
 }
 
 /** MiniSearch term processing: fold, drop stopwords, stem. */
 export function processTerm(term: string): string | null {
   const w = normalize(term).replace(/\s+/g, '');
-  if (!w || STOPWORDS.has(w)) return null;
+  if (!w || w.length < 2 || STOPWORDS.has(w)) return null;
   return stem(w);
 }
