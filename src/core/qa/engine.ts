@@ -74,6 +74,8 @@ export class QaEngine {
   private readonly vocab: Vocabulary;
   private readonly memory: ConversationMemory;
   private readonly busiestYearForMonth = new Map<number, number>();
+  /** Each phrasing of each question card, as the set of concepts it asks about. */
+  private readonly cardPhrasings: { doc: QaDoc; concepts: Map<string, number> }[] = [];
 
   constructor(
     private readonly pack: Pack,
@@ -109,6 +111,9 @@ export class QaEngine {
       searchOptions: { boost: { names: 2.5, questions: 3, title: 1.5, text: 1.3, context: 0.35, entities: 2 }, combineWith: 'OR' },
     });
     this.index.addAll(this.docs);
+    for (const card of this.docs.filter((d) => d.kind === 'card')) {
+      for (const phrasing of card.questions.split(' · ')) this.cardPhrasings.push({ doc: card, concepts: this.concepts(phrasing) });
+    }
     const counts = new Map<string, number>();
     for (const e of pack.events) if (e.start.month) counts.set(`${e.start.month}:${e.start.year}`, (counts.get(`${e.start.month}:${e.start.year}`) ?? 0) + 1);
     for (const [key, n] of counts) {
@@ -159,6 +164,9 @@ export class QaEngine {
       if (previous?.kind === 'event') return this.answerWith(key, a, c, previous, [], 1, 'high');
     }
 
+    const card = a.followUp ? undefined : this.cardFor(question);
+    if (card) return this.answerWith(key, a, c, card, [], 1, 'high');
+
     const definition = this.definitionOf(a, strong);
     if (definition) return this.answerWith(key, a, c, definition, [], 1, 'high');
 
@@ -205,9 +213,12 @@ export class QaEngine {
     let carried: string[] = [];
     let followUp = false;
     // A follow-up ("who was behind it?") leans on the previous question's subject.
-    if (last && !strong.length && specific.length <= 2 && refersBack(question)) {
+    const short = terms.length <= 2 && question.split(/\s+/).length <= 4;
+    if (last && !strong.length && specific.length <= 2 && (refersBack(question) || short)) {
       followUp = true;
-      carried = [...new Set([...last.terms, ...last.context])].filter((t) => !terms.includes(t));
+      // The last question's words, then the most telling words of the last answer.
+      const telling = last.context.filter((t) => this.vocab.classify(t) === 'specific').slice(0, 8);
+      carried = [...new Set([...last.terms, ...telling])].filter((t) => !terms.includes(t));
       entities = [...new Set([...entities, ...last.entities])];
     }
     return { question, wh, terms, carried, expansions: expand(question), entities, specific, unknown, period, followUp };
@@ -216,6 +227,41 @@ export class QaEngine {
   private wantedTerms(a: Analysis): Set<string> {
     const own = a.terms.map((t) => this.vocab.resolve(t) ?? t).filter((t) => !/^\d+$/.test(t) || a.wh !== 'when');
     return new Set(own.length ? own : a.carried);
+  }
+
+  /** What a question asks about, each with its weight: its words (typos resolved), the names in it, its question word. */
+  private concepts(text: string): Map<string, number> {
+    const exact = this.matcher.find(text);
+    const out = new Map<string, number>();
+    for (const e of [...exact, ...this.matcher.findFuzzy(text, exact)]) if (!this.genericEntities.has(e)) out.set(e, 4);
+    for (const t of contentTerms(text)) {
+      const k = this.vocab.resolve(t) ?? t;
+      out.set(k, Math.max(out.get(k) ?? 0, this.vocab.weight(t)));
+    }
+    const wh = whType(text);
+    if (wh !== 'other' && wh !== 'what') out.set(`wh:${wh}`, 1.5);
+    return out;
+  }
+
+  /** A curated card whose phrasings ask what this question asks, closely enough to answer with it. */
+  private cardFor(question: string): QaDoc | undefined {
+    const q = this.concepts(question);
+    if (q.size === 0) return undefined;
+    const qTotal = [...q.values()].reduce((n, w) => n + w, 0);
+    let best: { doc: QaDoc; score: number } | undefined;
+    // Weighted overlap: sharing a rare word or a name counts more than sharing "attack".
+    for (const p of this.cardPhrasings) {
+      let shared = 0;
+      let pTotal = 0;
+      for (const [c, w] of p.concepts) {
+        pTotal += w;
+        const qw = q.get(c);
+        if (qw !== undefined) shared += Math.min(w, qw);
+      }
+      const score = shared / (qTotal + pTotal - shared);
+      if (!best || score > best.score) best = { doc: p.doc, score };
+    }
+    return best && best.score >= 0.45 ? best.doc : undefined;
   }
 
   /** "who is X", "what is X", "X?": the entity's own description. */
@@ -248,10 +294,10 @@ export class QaEngine {
     const query = [...a.terms, ...a.expansions, ...a.carried, ...names, ...entityTokens].join(' ');
     const carried = new Set(a.carried);
     const expansions = new Set(a.expansions.map((t) => processTerm(t) ?? t));
-    return this.index.search(query, {
+    const hits = this.index.search(query, {
       fuzzy: (term) => (term.includes('_') ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 0.2 : 0),
       prefix: (term) => term.length >= 4 && !term.includes('_'),
-      boostTerm: (term) => (own.has(term) && !expansions.has(term) ? 1 : carried.has(term) ? 0.6 : expansions.has(term) ? 0.5 : 1),
+      boostTerm: (term) => (own.has(term) && !expansions.has(term) ? 1 : carried.has(term) ? (a.terms.length ? 0.3 : 0.7) : expansions.has(term) ? 0.5 : 1),
       boostDocument: (id) => {
         const d = this.byId.get(String(id));
         if (!d) return 1;
@@ -260,12 +306,41 @@ export class QaEngine {
         if (d.kind === 'overview') b *= 0.8;
         if (a.wh === 'when' && d.kind === 'event') b *= 1.5;
         if (a.wh === 'who' && (d.kind === 'actor' || d.kind === 'fact')) b *= 1.15;
-        if (d.subject && strong.includes(d.subject)) b *= 1.4;
-        else if (strong.length && strong.some((e) => d.entities.includes(e))) b *= 1.15;
-        if (a.period && d.span) b *= d.span[1] >= a.period.from && d.span[0] <= a.period.to ? 1.8 : 0.6;
+        if (d.subject && strong.includes(d.subject)) b *= a.followUp ? 1.6 : 1.4;
+        else if (strong.length && strong.some((e) => d.entities.includes(e))) b *= a.followUp ? 1.4 : 1.15;
+        if (a.period) {
+          if (d.span) b *= d.span[1] >= a.period.from && d.span[0] <= a.period.to ? 1.8 : 0.6;
+          else b *= yearsIn(d.text).some((y) => y * 10000 + 1231 >= a.period!.from && y * 10000 + 101 <= a.period!.to) ? 1.3 : 0.75;
+        }
         return b;
       },
     });
+    return this.rerank(hits.slice(0, 40), a, strong);
+  }
+
+  /**
+   * Second pass over the best candidates: how much of what was asked the sentence
+   * itself says (rare words weigh more), blended with the first-pass score, so a
+   * sentence that answers beats a long paragraph that merely mentions the words.
+   */
+  private rerank(hits: SearchResult[], a: Analysis, strong: string[]): SearchResult[] {
+    const top = hits[0]?.score ?? 0;
+    if (!top) return hits;
+    const wanted = [...this.wantedTerms(a)];
+    const weights = wanted.map((t) => this.vocab.weight(t));
+    const total = weights.reduce((n, w) => n + w, 0) + strong.length * 3;
+    if (!total) return hits;
+    const rescored = hits.map((h) => {
+      const d = this.byId.get(String(h.id))!;
+      const own = new Set(contentTerms(`${d.text} ${d.title} ${d.names} ${d.questions}`).map((t) => this.vocab.resolve(t) ?? t));
+      let got = 0;
+      wanted.forEach((t, i) => {
+        if (own.has(t)) got += weights[i]!;
+      });
+      for (const e of strong) if (d.subject === e || d.entities.includes(e)) got += 3;
+      return { ...h, score: 0.2 * (h.score / top) + 0.8 * (got / total) };
+    });
+    return rescored.sort((x, y) => y.score - x.score);
   }
 
   /** How much of the question the passage speaks to: the share of its words found in the passage or its entry. */
@@ -470,6 +545,10 @@ export class QaEngine {
       .map((m) => ({ kind: 'more' as const, label: m.input.slice(0, m.index).slice(0, 70), command: m[1]! }));
     return reply({ tone: r.abstained ? 'notice' : 'answer', blocks, citations: r.citations, actions });
   }
+}
+
+function yearsIn(text: string): number[] {
+  return [...text.matchAll(/\b(19|20)\d{2}\b/g)].map((m) => Number(m[0]));
 }
 
 /** Control characters out, whitespace folded, length bounded. */

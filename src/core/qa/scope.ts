@@ -22,7 +22,7 @@ const OFF_TOPIC: RegExp[] = [
   /\b(translate|translation)\b/i,
   /\b(horoscope|zodiac|lottery|dating|girlfriend|boyfriend|movie|movies|film|netflix|tv show|video game)\b/i,
   /^[\d\s+\-*/().^=x×÷%]+\??$/i,
-  /\b\d+\s*(times|plus|minus|divided by|multiplied by|over|[x*+/^-])\s*\d+\b/i,
+  /\b\d+\s+(times|plus|minus|divided by|multiplied by|x|[*+/^-])\s+\d+\b|\b\d+\s*[*+×÷^]\s*\d+\b/i,
   /\bvisas?\b|\bhow do (you|i|we) (say|pronounce)\b|\bwhat time is it\b|\b(best|good) time (of (the )?year )?to (visit|go)\b/i,
   /\b(best|buy|cheapest|recommend\w*)\b.{0,25}\b(antivirus|vpn|laptop|phone|router|password manager)\b|\b(antivirus|vpn|laptop|phone)\b.{0,25}\b(best|buy|recommend\w*)\b/i,
   /\b(election|elections|vote for|polls? say|president in 20\d\d)\b.{0,40}\b(win|next|will)\b|\bwho will win\b/i,

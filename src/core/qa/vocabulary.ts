@@ -14,12 +14,14 @@ export class Vocabulary {
   private readonly df = new Map<string, number>();
   private readonly byInitial = new Map<string, string[]>();
   private readonly genericShare: number;
+  private readonly total: number;
 
   constructor(
     docs: QaDoc[],
     genericShare = 0.06,
   ) {
     this.genericShare = genericShare * docs.length;
+    this.total = docs.length;
     for (const d of docs) {
       const terms = new Set(contentTerms(`${d.title} ${d.names} ${stripMarkers(d.text)} ${d.questions}`));
       for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
@@ -48,6 +50,13 @@ export class Vocabulary {
       }
     }
     return best;
+  }
+
+  /** How telling a word is: rare words weigh more (inverse document frequency). */
+  weight(term: string): number {
+    const known = this.resolve(term);
+    const df = known ? (this.df.get(known) ?? 0) : 0;
+    return Math.log((this.total + 1) / (df + 1)) + 0.1;
   }
 
   classify(term: string): TermClass {
