@@ -37,7 +37,10 @@ export class Bot {
   /** A line as typed: a slash command, or a plain question. */
   async handleLine(ctx: Context, line: string): Promise<Reply> {
     const text = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
-    if (!text.trim()) return noticeReply('Ask me a question about the case, or type /help to see what I can do.', 'For example: who was behind the attack? · /brief · /timeline 2022-09');
+    if (!text.trim()) {
+      const example = this.services.briefing.pack.questions[0]?.questions[0];
+      return noticeReply('Ask me a question about the case, or type /help to see what I can do.', `For example: ${example ? `${example} · ` : ''}/brief · /timeline`);
+    }
     if (text.trim().startsWith('/')) {
       return this.guard(ctx, text, () => {
         const parsed = parseCommandLine(text, this.catalogue);
@@ -130,9 +133,11 @@ export class Bot {
       const rank = !q ? 1 : keys.some((k) => k.startsWith(q)) ? 0 : keys.some((k) => k.includes(q)) ? 1 : 2;
       return { name: c.name.slice(0, 100), value: c.value.slice(0, 100), rank };
     });
+    const seen = new Set<string>();
     return pool
       .filter((c) => c.rank < 2)
       .sort((a, b) => a.rank - b.rank)
+      .filter((c) => !seen.has(c.value) && seen.add(c.value))
       .slice(0, 25)
       .map(({ name, value }) => ({ name, value }));
   }

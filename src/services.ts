@@ -1,5 +1,6 @@
 import type { Context, Services } from './commands/types.js';
 import { catalogue } from './commands/catalogue.js';
+import { localizeCatalogue } from './commands/localize.js';
 import { Briefing } from './core/briefing/briefing.js';
 import type { Pack } from './core/content/pack.js';
 import { QaEngine } from './core/qa/engine.js';
@@ -8,5 +9,5 @@ import { QaEngine } from './core/qa/engine.js';
 export function createServices(pack: Pack): Services {
   const briefing = new Briefing(pack);
   const qa = new QaEngine(pack, briefing);
-  return { briefing, qa: { ask: (ctx: Context, q: string) => qa.answer(ctx, q).reply }, catalogue };
+  return { briefing, qa: { ask: (ctx: Context, q: string) => qa.answer(ctx, q).reply }, catalogue: localizeCatalogue(catalogue, briefing) };
 }

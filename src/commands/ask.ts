@@ -4,7 +4,7 @@ export const ask: CommandDef = {
   name: 'ask',
   description: 'Ask a question about the case in plain language',
   access: 'everyone',
-  examples: ['/ask who was behind the July 2022 attack?', '/ask what is ROADSWEEP?', '/ask did Albania invoke Article 5?'],
+  examples: ['/ask {question}', '/ask {question2}', '/ask what is {term}?'],
   options: [{ name: 'question', description: 'Your question', type: 'string', required: true, rest: true, maxLength: 2000 }],
   run: (ctx, args, s) => s.qa.ask(ctx, String(args.question ?? '')),
 };

@@ -4,7 +4,7 @@ export const brief: CommandDef = {
   name: 'brief',
   description: 'Briefing on the case: the overview, or one topic',
   access: 'everyone',
-  examples: ['/brief', '/brief short', '/brief attribution', '/brief diplomatic-break short'],
+  examples: ['/brief', '/brief short', '/brief {topic}', '/brief {topic2} short'],
   options: [
     { name: 'topic', description: 'Topic to brief on (default: the overview)', type: 'string', complete: 'topic', maxLength: 100 },
     { name: 'length', description: 'short or standard', type: 'string', choices: ['short', 'standard'] },

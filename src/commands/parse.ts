@@ -36,7 +36,7 @@ export function checkArgs(spec: CommandSpec, raw: Args, prefix = ''): { ok: true
     let v = raw[o.name];
     if (typeof v === 'string') v = v.trim();
     if (v === undefined || v === '') {
-      if (o.required) return { ok: false, error: errorReply(`/${prefix}${spec.name} needs ${o.name === 'question' ? 'a question' : `a ${o.name}`}.`, hintFor(spec, prefix)) };
+      if (o.required) return { ok: false, error: errorReply(`/${prefix}${spec.name} needs ${/^[aeiou]/i.test(o.name) ? 'an' : 'a'} ${o.name}.`, hintFor(spec, prefix)) };
       continue;
     }
     if (o.type === 'integer') {
@@ -73,33 +73,39 @@ function bindWords(spec: CommandSpec, words: string[]): Args {
     if (m && o && m[2] !== '') raw[o.name] = m[2];
     else positional.push(w);
   }
+  // Walk the words, not the options: a word that does not fit the next option's
+  // choices belongs to the free text before it ("/brief diplomatic break short").
   const open = spec.options.filter((o) => !o.hidden && raw[o.name] === undefined);
+  let oi = 0;
   let last: OptionSpec | undefined;
-  let i = 0;
-  for (const o of open) {
-    if (i >= positional.length) break;
-    if (o.rest) {
+  const extra: string[] = [];
+  for (let i = 0; i < positional.length; i++) {
+    const w = positional[i]!;
+    const o = open[oi];
+    if (o?.rest) {
       raw[o.name] = positional.slice(i).join(' ');
-      i = positional.length;
       break;
     }
-    const w = positional[i]!;
-    // A word that is not one of this option's choices belongs to the free text before it ("/brief diplomatic break").
-    if (o.choices && !o.choices.includes(w.toLowerCase()) && last && !last.choices) {
-      raw[last.name] = `${raw[last.name]} ${w}`;
-      i++;
+    const fitsChoice = o?.choices ? o.choices.includes(w.toLowerCase()) : true;
+    if (o && fitsChoice) {
+      raw[o.name] = w;
+      last = o;
+      oi++;
       continue;
     }
-    raw[o.name] = w;
-    last = o;
-    i++;
+    // Later options with choices may still take this word ("/brief attribution short" skips nothing).
+    const later = open.slice(oi + 1).findIndex((x) => x.choices?.includes(w.toLowerCase()));
+    if (later >= 0 && !(last && !last.choices && o?.choices)) {
+      const target = open[oi + 1 + later]!;
+      raw[target.name] = w;
+      last = target;
+      oi = oi + 2 + later;
+      continue;
+    }
+    if (last && !last.choices) raw[last.name] = `${raw[last.name]} ${w}`;
+    else extra.push(w);
   }
-  const extra = positional.slice(i);
-  if (extra.length) {
-    const target = last && !last.choices ? last : undefined;
-    if (target) raw[target.name] = `${raw[target.name]} ${extra.join(' ')}`;
-    else raw.__extra = extra.join(' ');
-  }
+  if (extra.length) raw.__extra = extra.join(' ');
   return raw;
 }
 

@@ -12,10 +12,10 @@ const subcommands: SubcommandDef[] = [
     name: 'add',
     description: 'Post briefings to this channel on a schedule',
     access: 'schedule-admin',
-    examples: ['/schedule add daily 09:00', '/schedule add weekdays 08:30 Europe/Tirane', '/schedule add weekly mon 09:00 kind:weekly', '/schedule add 0 9 * * 1-5 UTC on-this-day'],
+    examples: ['/schedule add daily 09:00', '/schedule add weekdays 08:30 Europe/Berlin', '/schedule add weekly mon 09:00 kind:weekly', '/schedule add 0 9 * * 1-5 UTC on-this-day'],
     options: [
       { name: 'when', description: 'daily 09:00, weekdays 08:30, weekly mon 09:00, or a cron expression', type: 'string', required: true, rest: true, maxLength: 100 },
-      { name: 'timezone', description: 'IANA time zone, e.g. Europe/Tirane', type: 'string', complete: 'timezone', maxLength: 64 },
+      { name: 'timezone', description: 'IANA time zone such as Europe/Paris or America/New_York', type: 'string', complete: 'timezone', maxLength: 64 },
       { name: 'kind', description: 'daily (the case in parts), on-this-day, or weekly', type: 'string', choices: ['daily', 'on-this-day', 'weekly'], complete: 'kind' },
     ],
     run: (ctx, args, s) => unavailable(s) ?? s.schedules!.add(ctx, args),

@@ -117,8 +117,17 @@ export class Briefing {
         from = undefined;
       }
     }
-    const period = parsePeriod(from, to);
-    if ('error' in period) return errorReply(period.error, 'Examples: /timeline 2022-09 · /timeline 2022-07-01 2022-09-30 · /timeline phase:escalation');
+    let period = parsePeriod(from, to);
+    if ('error' in period && from && to) {
+      // "September 2022" typed without quotes arrives as two words.
+      const whole = parsePeriod(`${from} ${to}`);
+      if (!('error' in whole)) {
+        period = whole;
+        from = `${from} ${to}`;
+        to = undefined;
+      }
+    }
+    if ('error' in period) return errorReply(period.error, `Examples: ${this.timelineExamples().join(' · ')}`);
     const events = this.pack.events.filter((e) => {
       const [a] = dateSpan(e.start);
       const b = dateSpan(e.until ?? e.start)[1];
@@ -149,7 +158,8 @@ export class Briefing {
       },
       { type: 'context', text: `${events.length} event${events.length === 1 ? '' : 's'}${p.pages > 1 ? ` · page ${p.page} of ${p.pages}` : ''}` },
     ];
-    const args = [from, to].filter(Boolean).join(' ') + (phase ? ` phase:${phase.id}` : '');
+    const quote = (v: string) => (/\s/.test(v) ? `"${v}"` : v);
+    const args = [from, to].filter((v): v is string => !!v).map(quote).join(' ') + (phase ? ` phase:${phase.id}` : '');
     const actions: Action[] = [];
     if (p.page < p.pages) actions.push({ kind: 'next', label: 'Next page', command: `/timeline ${args} page:${p.page + 1}`.replace(/\s+/g, ' ') });
     return reply({ title: `Timeline: ${scope}`, blocks, citations: c.citations(), actions });
@@ -169,7 +179,7 @@ export class Briefing {
     if (a.facts.length) blocks.push({ type: 'list', items: a.facts.map((f) => ({ text: c.cite(f) })) });
     if (events.length) {
       const shown = events.slice(0, 8);
-      blocks.push({ type: 'list', items: shown.map((e) => ({ label: formatShortDate(e.start), text: `${e.title}. ${c.citeIds('', markersIn(e.text))}`.trim() })) });
+      blocks.push({ type: 'list', items: shown.map((e) => ({ label: formatShortDate(e.start), text: c.citeIds(`${e.title}.`, markersIn(e.text)) })) });
       if (events.length > shown.length) blocks.push({ type: 'context', text: `Part of ${events.length} timeline events; ${shown.length} shown.` });
     }
     const page = paginateBlocks(blocks, 1, 3800);
@@ -252,11 +262,27 @@ export class Briefing {
     });
   }
 
+  /** Working timeline examples drawn from this pack's own dates and phases. */
+  timelineExamples(): string[] {
+    const dated = this.pack.events.filter((e) => e.start.month);
+    const mid = dated[Math.floor(dated.length / 2)] ?? this.pack.events[0];
+    const out = ['/timeline'];
+    if (mid) {
+      const y = mid.start.year;
+      out.push(mid.start.month ? `/timeline ${y}-${String(mid.start.month).padStart(2, '0')}` : `/timeline ${y}`);
+      out.push(`/timeline ${y}-01-01 ${y}-12-31`);
+    }
+    const phase = this.pack.meta.phases[Math.min(1, this.pack.meta.phases.length - 1)];
+    if (phase) out.push(`/timeline phase:${phase.id}`);
+    return out;
+  }
+
   /** A polite "not found" with the closest names, or the valid ones. */
   unknown(what: string, asked: string, suggestions: string[], valid: string[], command: string): Reply {
     const safe = quoteUser(asked, 60);
+    const example = (v: string) => (command.endsWith(':') ? `${command}${v}` : `${command} ${v}`);
     const hint = suggestions.length
-      ? `Did you mean ${quoted(suggestions)}? For example: ${command} ${suggestions[0]}`
+      ? `Did you mean ${quoted(suggestions)}? For example: ${example(suggestions[0]!)}`
       : valid.length
         ? `Known ${what}s: ${valid.join(', ')}.`
         : `Try a shorter name, or ask a question with /ask.`;

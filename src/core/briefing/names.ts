@@ -2,6 +2,8 @@ import { distance } from 'fastest-levenshtein';
 
 /** Folds case, accents and punctuation so "Manëz", "manez" and "MANEZ!" compare equal. */
 export function normalize(text: string): string {
+  // Most text is plain ASCII: skip the Unicode folding, which costs several times more.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

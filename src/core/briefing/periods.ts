@@ -1,4 +1,5 @@
 import { dateSpan, daysInMonth, formatDate, monthIndex, parsePartialDate, type PartialDate } from '../content/dates.js';
+import { quoteUser } from './sanitize.js';
 
 export interface Period {
   from: number;
@@ -10,7 +11,8 @@ const EXAMPLE = 'Try 2022, 2022-09, 2022-09-07 or "September 2022".';
 
 /** Reads the ways people write a date in a command: ISO, "sept 2022", "7 September 2022". */
 export function parseDateWords(input: string): PartialDate | { error: string } {
-  const text = input.trim().replace(/[,]/g, ' ').replace(/\s+/g, ' ');
+  // Anything echoed back goes through quoteUser: no pings, no control characters.
+  const text = quoteUser(input.trim().replace(/[,]/g, ' '), 40);
   if (!text) return { error: `No date given. ${EXAMPLE}` };
   if (/^\d{4}(-\d{1,2}(-\d{1,2})?)?$/.test(text)) {
     const [y, m, d] = text.split('-');
@@ -31,7 +33,7 @@ export function parseDateWords(input: string): PartialDate | { error: string } {
     if (/^\d{4}$/.test(w)) year = Number(w);
     else if (/^\d{1,2}(st|nd|rd|th)?$/i.test(w)) day = parseInt(w, 10);
     else if (monthIndex(w)) month = monthIndex(w);
-    else return { error: `"${text}" is not a date I can read ("${w}" is neither a day, a month nor a year). ${EXAMPLE}` };
+    else return { error: `"${text}" is not a date I can read ("${quoteUser(w, 20)}" is neither a day, a month nor a year). ${EXAMPLE}` };
   }
   if (year === undefined) return { error: `"${text}" needs a year. ${EXAMPLE}` };
   if (day !== undefined && month === undefined) return { error: `"${text}" needs a month. ${EXAMPLE}` };
@@ -57,6 +59,9 @@ export function parsePeriod(from?: string, to?: string): Period | { error: strin
   }
   const a = dateSpan(start!)[0];
   const b = dateSpan(end!)[1];
-  if (b < a) return { error: `The end date (${to}) is before the start date (${from}). Put the earlier date first, e.g. /timeline 2022-07 2022-09.` };
+  if (b < a) {
+    const [f, t] = [quoteUser(from!, 30), quoteUser(to!, 30)];
+    return { error: `The end date (${t}) is before the start date (${f}). Put the earlier date first: /timeline ${t} ${f}` };
+  }
   return { from: a, to: b, label: `${formatDate(start!)} to ${formatDate(end!)}` };
 }

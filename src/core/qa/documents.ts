@@ -38,6 +38,11 @@ export interface QaDoc {
   family: string;
   /** For whole entries (events, cards): the text with its markers, to cite sentence by sentence. */
   raw?: string;
+  /** Filled in once the vocabulary exists: the passage's own words, and its entry's. */
+  ownTerms?: Set<string>;
+  entryTerms?: Set<string>;
+  years?: number[];
+  subjectKeys?: string[];
 }
 
 export interface Entity {
@@ -64,6 +69,8 @@ export class EntityMatcher {
   private readonly phrases = new Map<string, Set<string>>();
   private readonly caseSensitive = new Map<string, Set<string>>();
   private maxWords = 1;
+  /** For each first word, the word counts of the names that start with it: the only lengths worth trying. */
+  private readonly lengthsByFirst = new Map<string, number[]>();
   /** Phrase keys by word count and first letter, for typo-tolerant matching. */
   private readonly buckets = new Map<string, string[]>();
 
@@ -79,6 +86,10 @@ export class EntityMatcher {
         }
         add(this.phrases, key, e.id);
         const words = key.split(' ').length;
+        const first = key.split(' ')[0]!;
+        const lengths = this.lengthsByFirst.get(first) ?? [];
+        if (!lengths.includes(words)) lengths.push(words);
+        this.lengthsByFirst.set(first, lengths);
         this.maxWords = Math.max(this.maxWords, words);
         if (key.length >= 5) {
           const bucket = `${words}:${key[0]}`;
@@ -115,7 +126,8 @@ export class EntityMatcher {
     const found = new Set<string>();
     const ws = normalize(text).split(' ').filter(Boolean);
     for (let i = 0; i < ws.length; i++) {
-      for (let n = Math.min(this.maxWords, ws.length - i); n >= 1; n--) {
+      for (const n of this.lengthsByFirst.get(ws[i]!) ?? []) {
+        if (i + n > ws.length) continue;
         const ids = this.phrases.get(ws.slice(i, i + n).join(' '));
         if (ids) ids.forEach((id) => found.add(id));
       }

@@ -98,8 +98,19 @@ export class QaEngine {
     for (const d of entries) for (const e of d.entities.split(' ').filter(Boolean)) entityDf.set(e, (entityDf.get(e) ?? 0) + 1);
     for (const [e, n] of entityDf) if (n > entries.length * GENERIC_ENTITY_SHARE) this.genericEntities.add(e);
     this.vocab = new Vocabulary(entries);
+    const termSet = (text: string) => new Set(contentTerms(text).map((t) => this.vocab.resolve(t) ?? t));
+    for (const [, list] of this.byEntry) {
+      const first = list[0]!;
+      const entryTerms = termSet(`${first.title} ${first.names} ${first.context} ${first.questions}`);
+      for (const d of list) {
+        d.entryTerms = entryTerms;
+        d.years = yearsIn(d.text);
+        d.subjectKeys = (d.subjectNames ?? []).map(normalize).filter((k) => k.length > 1);
+        d.ownTerms = termSet(`${d.text} ${d.title} ${d.names} ${d.questions}`);
+      }
+    }
     this.index = new MiniSearch<QaDoc>({
-      fields: ['title', 'names', 'text', 'context', 'questions', 'entities'],
+      fields: ['title', 'names', 'text', 'questions', 'entities'],
       storeFields: [],
       processTerm,
       extractField: (doc, field) => {
@@ -108,7 +119,7 @@ export class QaEngine {
         return typeof v === 'string' ? v : '';
       },
       tokenize: (text, field) => (field === 'entities' ? text.split(' ') : MiniSearch.getDefault('tokenize')(text)),
-      searchOptions: { boost: { names: 2.5, questions: 3, title: 1.5, text: 1.3, context: 0.35, entities: 2 }, combineWith: 'OR' },
+      searchOptions: { boost: { names: 2.5, questions: 3, title: 1.5, text: 1.3, entities: 2 }, combineWith: 'OR' },
     });
     this.index.addAll(this.docs);
     for (const card of this.docs.filter((d) => d.kind === 'card')) {
@@ -221,7 +232,11 @@ export class QaEngine {
       carried = [...new Set([...last.terms, ...telling])].filter((t) => !terms.includes(t));
       entities = [...new Set([...entities, ...last.entities])];
     }
-    return { question, wh, terms, carried, expansions: expand(question), entities, specific, unknown, period, followUp };
+    const expansion = expand(question);
+    // Everyday words we understand ("behind", "kicked out") are not unknown, even if the pack never uses them.
+    const understood = new Set(contentTerms(expansion.phrases.join(' ')));
+    const unknownLeft = unknown.filter((t) => !understood.has(t));
+    return { question, wh, terms, carried, expansions: expansion.words, entities, specific, unknown: unknownLeft, period, followUp };
   }
 
   private wantedTerms(a: Analysis): Set<string> {
@@ -291,12 +306,14 @@ export class QaEngine {
     const own = new Set([...a.terms, ...a.expansions.map((t) => processTerm(t) ?? t)]);
     const names = strong.flatMap((e) => (this.entities.get(e) ? [this.entities.get(e)!.name] : []));
     const entityTokens = strong.map((e) => e.replace(/[:-]/g, '_'));
-    const query = [...a.terms, ...a.expansions, ...a.carried, ...names, ...entityTokens].join(' ');
+    const query = [...new Set([...a.terms, ...a.expansions, ...a.carried, ...names, ...entityTokens])].join(' ');
+    const typed = new Set(a.terms);
     const carried = new Set(a.carried);
     const expansions = new Set(a.expansions.map((t) => processTerm(t) ?? t));
     const hits = this.index.search(query, {
-      fuzzy: (term) => (term.includes('_') ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 0.2 : 0),
-      prefix: (term) => term.length >= 4 && !term.includes('_'),
+      // Typos and word endings are only allowed for what the person typed; added words are exact.
+      fuzzy: (term) => (!typed.has(term) ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 0.2 : false),
+      prefix: (term) => typed.has(term) && term.length >= 4,
       boostTerm: (term) => (own.has(term) && !expansions.has(term) ? 1 : carried.has(term) ? (a.terms.length ? 0.3 : 0.7) : expansions.has(term) ? 0.5 : 1),
       boostDocument: (id) => {
         const d = this.byId.get(String(id));
@@ -310,7 +327,7 @@ export class QaEngine {
         else if (strong.length && strong.some((e) => d.entities.includes(e))) b *= a.followUp ? 1.4 : 1.15;
         if (a.period) {
           if (d.span) b *= d.span[1] >= a.period.from && d.span[0] <= a.period.to ? 1.8 : 0.6;
-          else b *= yearsIn(d.text).some((y) => y * 10000 + 1231 >= a.period!.from && y * 10000 + 101 <= a.period!.to) ? 1.3 : 0.75;
+          else b *= (d.years ?? []).some((y) => y * 10000 + 1231 >= a.period!.from && y * 10000 + 101 <= a.period!.to) ? 1.3 : 0.75;
         }
         return b;
       },
@@ -332,7 +349,7 @@ export class QaEngine {
     if (!total) return hits;
     const rescored = hits.map((h) => {
       const d = this.byId.get(String(h.id))!;
-      const own = new Set(contentTerms(`${d.text} ${d.title} ${d.names} ${d.questions}`).map((t) => this.vocab.resolve(t) ?? t));
+      const own = d.ownTerms!;
       let got = 0;
       wanted.forEach((t, i) => {
         if (own.has(t)) got += weights[i]!;
@@ -345,7 +362,7 @@ export class QaEngine {
 
   /** How much of the question the passage speaks to: the share of its words found in the passage or its entry. */
   private coverage(doc: QaDoc, terms: Set<string>, strong: string[], expansions: string[] = []): number {
-    const docTerms = new Set(contentTerms(`${doc.title} ${doc.names} ${doc.context} ${doc.questions}`).map((t) => this.vocab.resolve(t) ?? t));
+    const docTerms = doc.entryTerms!;
     const list = [...terms];
     if (!list.length) return strong.length ? 1 : 0;
     let hit = 0;
@@ -387,11 +404,8 @@ export class QaEngine {
 
   private withSubject(doc: QaDoc, s: Sentence): Sentence {
     if (!doc.subjectName || doc.kind === 'event') return s;
-    const text = normalize(s.text);
-    const named = (doc.subjectNames ?? [doc.subjectName]).some((n) => {
-      const k = normalize(n);
-      return k.length > 1 && ` ${text} `.includes(` ${k} `);
-    });
+    const text = ` ${normalize(s.text)} `;
+    const named = (doc.subjectKeys ?? []).some((k) => text.includes(` ${k} `));
     if (named) return s;
     const role = doc.subjectRole && !normalize(s.text).includes(normalize(doc.subjectRole)) ? ` (${doc.subjectRole})` : '';
     return { ...s, text: `${doc.subjectName}${role}: ${s.text}` };

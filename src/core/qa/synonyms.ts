@@ -25,9 +25,15 @@ const PHRASES: [RegExp, string][] = [
   [/\b(nato|article 5|article five|collective defen[cs]e)\b/i, 'NATO Article'],
 ];
 
-/** Words to add to a question so it finds passages written in analysts' terms. */
-export function expand(question: string): string[] {
-  const out: string[] = [];
-  for (const [re, words] of PHRASES) if (re.test(question)) out.push(...words.split(' '));
-  return out;
+/** Words to add to a question so it finds passages written in analysts' terms, and the phrases that asked for them. */
+export function expand(question: string): { words: string[]; phrases: string[] } {
+  const words: string[] = [];
+  const phrases: string[] = [];
+  for (const [re, add] of PHRASES) {
+    const m = re.exec(question);
+    if (!m) continue;
+    words.push(...add.split(' '));
+    phrases.push(m[0]);
+  }
+  return { words, phrases };
 }

@@ -35,9 +35,20 @@ export class Vocabulary {
   }
 
   /** The pack's spelling of a word, allowing a small typo; undefined when unknown. */
+  private readonly resolved = new Map<string, string | undefined>();
+
   resolve(term: string): string | undefined {
     if (this.df.has(term)) return term;
     if (term.length < 5 || /^\d+$/.test(term)) return undefined;
+    if (this.resolved.has(term)) return this.resolved.get(term);
+    const found = this.closest(term);
+    // Bounded: questions bring an endless variety of unknown words.
+    if (this.resolved.size > 20_000) this.resolved.clear();
+    this.resolved.set(term, found);
+    return found;
+  }
+
+  private closest(term: string): string | undefined {
     const allowed = term.length >= 8 ? 2 : 1;
     let best: string | undefined;
     let bestD = allowed + 1;
