@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConsoleAdapter } from './adapters/console/console.js';
-import { Bot } from './bot.js';
+import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadPack } from './core/content/load.js';
 import { PackError } from './core/content/problems.js';
 import { createLogger } from './logger.js';
-import { createServices } from './services.js';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -32,11 +30,28 @@ try {
 }
 
 const log = createLogger(config.logLevel);
-const services = createServices(pack);
-const bot = new Bot(services, log);
+let app;
+try {
+  app = await startApp(config, pack, log);
+} catch (err) {
+  log.fatal({ err }, 'could not start');
+  fail(`casebrief could not start: ${err instanceof Error ? err.message : String(err)}`);
+}
 
-if (!config.slack && !config.discord) {
-  await new ConsoleAdapter(bot).run();
+let signals = 0;
+async function shutdown(signal: string): Promise<void> {
+  // A second signal means "now".
+  if (++signals > 1) process.exit(1);
+  log.info({ signal }, 'shutting down');
+  await app!.stop(config!.shutdownTimeoutMs);
   process.exit(0);
 }
-fail('Slack and Discord adapters are not available in this build yet; unset their variables to use the console.');
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+if (app.console) {
+  await app.console.run();
+  await app.stop(config.shutdownTimeoutMs);
+  process.exit(0);
+}
+log.info({ adapters: app.adapters.map((a) => a.name) }, 'casebrief is running');

@@ -25,16 +25,25 @@ interface Channel<J> {
 
 /**
  * A queue that starts jobs no faster than the limits allow, per channel and overall,
- * with a bounded number in flight. Starts are spaced evenly (1/rate apart) rather than
- * burst, so any one-second window holds at most `rate` starts. It sleeps on one timer
- * until the next start is allowed: no polling, no busy waiting.
+ * with a bounded number in flight. Per channel, starts are at least 1/rate apart. Overall,
+ * it keeps the times of the last `rate` starts, so any one-second window holds at most
+ * `rate` of them: a short burst is allowed (as the platforms allow it), and a late timer
+ * can catch up without ever breaking the window. It sleeps on one timer until the next
+ * start is allowed: no polling, no busy waiting.
+ *
+ * `prepare` runs just before a job's start is counted (the scheduler claims the slot and
+ * composes the post there): a job it turns down costs no rate, and the start is stamped
+ * after the preparation, as close as possible to the request reaching the platform.
  */
 export class Pacer<J> {
   private readonly channels = new Map<string, Channel<J>>();
   private ready: Channel<J>[] = [];
   private readyHead = 0;
   private readonly waiting = new MinHeap<{ at: number; ch: Channel<J> }>((w) => w.at);
-  private nextStart = 0;
+  /** Start times of the last `windowSize` starts, oldest at `windowHead`. */
+  private readonly window: number[] = [];
+  private windowHead = 0;
+  private readonly windowSize: number;
   private inFlight = 0;
   private queuedJobs = 0;
   private timer: unknown;
@@ -42,15 +51,31 @@ export class Pacer<J> {
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
   private readonly channelGap: number;
-  private readonly overallGap: number;
+  private readonly windowMs: number;
 
   constructor(
     private readonly limits: RateLimits,
     private readonly clock: Clock,
     private readonly run: (job: J) => Promise<void>,
+    private readonly prepare?: (job: J) => boolean,
   ) {
     this.channelGap = 1000 / limits.perChannelPerSecond;
-    this.overallGap = 1000 / limits.overallPerSecond;
+    // Below one a second, a window of one start spread over a longer period.
+    this.windowSize = Math.max(1, Math.floor(limits.overallPerSecond));
+    this.windowMs = (1000 * this.windowSize) / limits.overallPerSecond;
+  }
+
+  /** Earliest time the overall limit allows another start. */
+  private nextAllowed(): number {
+    return this.window.length < this.windowSize ? -Infinity : this.window[this.windowHead]! + this.windowMs;
+  }
+
+  private record(at: number): void {
+    if (this.window.length < this.windowSize) this.window.push(at);
+    else {
+      this.window[this.windowHead] = at;
+      this.windowHead = (this.windowHead + 1) % this.windowSize;
+    }
   }
 
   /** Jobs waiting to start. */
@@ -130,7 +155,7 @@ export class Pacer<J> {
       if (w.ch.readyAt > now) this.waiting.push({ at: w.ch.readyAt, ch: w.ch });
       else this.ready.push(w.ch);
     }
-    while (this.inFlight < this.limits.concurrency && this.readyHead < this.ready.length && now >= this.nextStart) {
+    while (this.inFlight < this.limits.concurrency && this.readyHead < this.ready.length && now >= this.nextAllowed()) {
       const ch = this.ready[this.readyHead++]!;
       if (ch.readyAt > now) {
         // Delayed after it became ready (a 429): back to waiting.
@@ -145,15 +170,27 @@ export class Pacer<J> {
         ch.jobs = [];
         ch.head = 0;
       }
-      ch.readyAt = now + this.channelGap;
-      // Measured from the actual start, never from when it was due: a late timer must not
-      // let the next start catch up and squeeze two into one gap.
-      this.nextStart = now + this.overallGap;
+      if (!this.prepared(job)) {
+        this.enqueue(ch);
+        continue;
+      }
+      const at = this.clock.now();
+      ch.readyAt = at + this.channelGap;
+      this.record(at);
       this.enqueue(ch);
       this.start(job);
     }
     this.compact();
     this.arm(now);
+  }
+
+  private prepared(job: J): boolean {
+    if (!this.prepare) return true;
+    try {
+      return this.prepare(job);
+    } catch {
+      return false;
+    }
   }
 
   private start(job: J): void {
@@ -190,9 +227,10 @@ export class Pacer<J> {
   private arm(now: number): void {
     let at = Infinity;
     if (this.inFlight < this.limits.concurrency) {
-      if (this.readyHead < this.ready.length) at = Math.max(this.nextStart, now);
+      const allowed = this.nextAllowed();
+      if (this.readyHead < this.ready.length) at = Math.max(allowed, now);
       const w = this.waiting.peek();
-      if (w) at = Math.min(at, Math.max(w.at, this.nextStart));
+      if (w) at = Math.min(at, Math.max(w.at, allowed));
     }
     if (at === this.timerAt && this.timer !== undefined) return;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);

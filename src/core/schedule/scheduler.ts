@@ -317,38 +317,52 @@ export class Scheduler {
     let p = this.pacers.get(platform);
     if (!p) {
       const limits = { ...DEFAULT_LIMITS, ...PLATFORM_LIMITS[platform], ...this.opts.limits?.[platform] };
-      p = new Pacer<Job>(limits, this.clock, (job) => this.post(job));
+      p = new Pacer<Job>(
+        limits,
+        this.clock,
+        (job) => this.post(job),
+        (job) => this.prepare(job),
+      );
       this.pacers.set(platform, p);
     }
     return p;
   }
 
-  private async post(job: Job): Promise<void> {
+  /**
+   * Runs at the head of the queue, just before the post: claims the slot (false if another
+   * instance or an earlier run has it) and composes the post, so a daily series reads where
+   * it has got to now. On a retry, checks the subscription was not removed or paused meanwhile.
+   */
+  private prepare(job: Job): boolean {
     const { sub } = job;
-    const delivery = this.opts.deliveries.get(sub.platform);
-    if (!delivery) return;
+    if (!this.opts.deliveries.has(sub.platform)) return false;
     try {
-      if (!job.claimed) {
-        if (!this.opts.deliveryLog.claim(sub.id, job.slotIso, this.instanceId)) {
-          this.counts.alreadyClaimed++;
-          this.log.debug?.({ subscription: sub.id, slot: job.slotIso }, 'slot already claimed; not posting');
-          return;
-        }
-        job.claimed = true;
-        // Composed after the claim, so a daily series reads where it has got to now.
-        const composed = this.opts.composer.compose(sub, job.slot);
-        job.reply = composed.reply;
-        job.nextPart = composed.nextPart;
-      } else {
+      if (job.claimed) {
         const current = this.opts.subscriptions.get(sub.id);
-        if (!current || current.paused) return; // removed or paused while waiting to retry
+        return !!current && !current.paused;
       }
+      if (!this.opts.deliveryLog.claim(sub.id, job.slotIso, this.instanceId)) {
+        this.counts.alreadyClaimed++;
+        this.log.debug?.({ subscription: sub.id, slot: job.slotIso }, 'slot already claimed; not posting');
+        return false;
+      }
+      job.claimed = true;
+      const composed = this.opts.composer.compose(sub, job.slot);
+      job.reply = composed.reply;
+      job.nextPart = composed.nextPart;
+      return true;
     } catch (err) {
       this.log.error({ err, subscription: sub.id, slot: job.slotIso }, 'could not prepare a scheduled post');
       if (job.claimed) this.markFailed(job, 'could not compose the post');
-      return;
+      return false;
     }
+  }
+
+  private async post(job: Job): Promise<void> {
+    const { sub } = job;
+    const delivery = this.opts.deliveries.get(sub.platform);
     try {
+      if (!delivery) throw new Error(`no delivery for ${sub.platform}`);
       await delivery.post(sub.channelId, job.reply!);
     } catch (err) {
       this.failed(job, err);

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import YAML from 'yaml';
+import { Briefing } from '../src/core/briefing/briefing.js';
+import { loadPack } from '../src/core/content/load.js';
+import { QaEngine } from '../src/core/qa/engine.js';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+
+/** Index build time, answer latency and the memory the engine adds, on the real pack and the evaluation questions. */
+export async function benchQa(): Promise<Record<string, number | string>> {
+  const root = resolve(import.meta.dirname, '..');
+  const pack = loadPack(resolve(root, 'briefings/iran-albania-2022'));
+  const questions = (YAML.parse(readFileSync(resolve(root, 'tests/eval/questions.yaml'), 'utf8')) as { q: string }[]).map((e) => e.q);
+
+  global.gc?.();
+  const before = process.memoryUsage();
+  const builds: number[] = [];
+  let engine: QaEngine | undefined;
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    engine = new QaEngine(pack, new Briefing(pack));
+    builds.push(performance.now() - t);
+  }
+  global.gc?.();
+  const after = process.memoryUsage();
+
+  // Warm up, then time every question many times, each in its own conversation.
+  for (const q of questions) engine!.answer({ platform: 'bench', userId: 'w', channelId: 'w' }, q);
+  const times: number[] = [];
+  for (let round = 0; round < 10; round++) {
+    questions.forEach((q, i) => {
+      const t = performance.now();
+      engine!.answer({ platform: 'bench', userId: `u${i}`, channelId: String(round) }, q);
+      times.push(performance.now() - t);
+    });
+  }
+  times.sort((a, b) => a - b);
+  builds.sort((a, b) => a - b);
+  return {
+    'qa.documents': engine!.documentCount,
+    'qa.index_build_ms (median of 5)': Math.round(builds[2]! * 10) / 10,
+    'qa.answers_timed': times.length,
+    'qa.answer_p50_ms': Math.round(percentile(times, 50) * 1000) / 1000,
+    'qa.answer_p99_ms': Math.round(percentile(times, 99) * 1000) / 1000,
+    'qa.answer_max_ms': Math.round(times[times.length - 1]! * 1000) / 1000,
+    'qa.heap_added_mb (5 engines)': mb(after.heapUsed - before.heapUsed),
+    'qa.rss_added_mb (5 engines)': mb(after.rss - before.rss),
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const [k, v] of Object.entries(await benchQa())) console.log(`${k.padEnd(40)} ${v}`);
+}
