@@ -1,7 +1,21 @@
 import { distance } from 'fastest-levenshtein';
 
+const folded = new Map<string, string>();
+
 /** Folds case, accents and punctuation so "Manëz", "manez" and "MANEZ!" compare equal. */
 export function normalize(text: string): string {
+  // Names and labels are folded again and again; remember the short ones.
+  if (text.length > 160) return fold(text);
+  let out = folded.get(text);
+  if (out === undefined) {
+    out = fold(text);
+    if (folded.size > 50_000) folded.clear();
+    folded.set(text, out);
+  }
+  return out;
+}
+
+function fold(text: string): string {
   // Most text is plain ASCII: skip the Unicode folding, which costs several times more.
   if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return text

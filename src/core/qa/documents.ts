@@ -71,6 +71,8 @@ export class EntityMatcher {
   private maxWords = 1;
   /** For each first word, the word counts of the names that start with it: the only lengths worth trying. */
   private readonly lengthsByFirst = new Map<string, number[]>();
+  /** One pattern for every short, case-sensitive name ("US", "EU"), as whole words. */
+  private shortNames?: RegExp;
   /** Phrase keys by word count and first letter, for typo-tolerant matching. */
   private readonly buckets = new Map<string, string[]>();
 
@@ -99,6 +101,12 @@ export class EntityMatcher {
         }
       }
     }
+    this.compileShortNames();
+  }
+
+  private compileShortNames(): void {
+    const names = [...this.caseSensitive.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    this.shortNames = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(${names.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : undefined;
   }
 
   /** Names written with a small typo ("esmail khatab", "roadswep"), for words no exact name covered. */
@@ -132,9 +140,8 @@ export class EntityMatcher {
         if (ids) ids.forEach((id) => found.add(id));
       }
     }
-    for (const token of text.split(/[^\p{L}\p{N}.&-]+/u)) {
-      const ids = this.caseSensitive.get(token.replace(/[.]+$/, ''));
-      if (ids) ids.forEach((id) => found.add(id));
+    if (this.shortNames) {
+      for (const m of text.matchAll(this.shortNames)) this.caseSensitive.get(m[1]!)?.forEach((id) => found.add(id));
     }
     return [...found];
   }

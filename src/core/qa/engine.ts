@@ -76,6 +76,7 @@ export class QaEngine {
   private readonly busiestYearForMonth = new Map<number, number>();
   /** Each phrasing of each question card, as the set of concepts it asks about. */
   private readonly cardPhrasings: { doc: QaDoc; concepts: Map<string, number> }[] = [];
+  private readonly conceptKeys = new Map<string, string>();
 
   constructor(
     private readonly pack: Pack,
@@ -101,12 +102,13 @@ export class QaEngine {
     const termSet = (text: string) => new Set(contentTerms(text).map((t) => this.vocab.resolve(t) ?? t));
     for (const [, list] of this.byEntry) {
       const first = list[0]!;
-      const entryTerms = termSet(`${first.title} ${first.names} ${first.context} ${first.questions}`);
+      const labels = termSet(`${first.title} ${first.names} ${first.questions}`);
+      const entryTerms = new Set([...labels, ...termSet(first.context)]);
       for (const d of list) {
         d.entryTerms = entryTerms;
+        d.ownTerms = new Set([...labels, ...termSet(d.text)]);
         d.years = yearsIn(d.text);
         d.subjectKeys = (d.subjectNames ?? []).map(normalize).filter((k) => k.length > 1);
-        d.ownTerms = termSet(`${d.text} ${d.title} ${d.names} ${d.questions}`);
       }
     }
     this.index = new MiniSearch<QaDoc>({
@@ -122,6 +124,13 @@ export class QaEngine {
       searchOptions: { boost: { names: 2.5, questions: 3, title: 1.5, text: 1.3, entities: 2 }, combineWith: 'OR' },
     });
     this.index.addAll(this.docs);
+    // Entities that share a name get the same concept key: the first of them, in id order.
+    const byName = new Map<string, string[]>();
+    for (const e of ents) for (const n of new Set(e.names.map(normalize))) byName.set(n, [...(byName.get(n) ?? []), e.id]);
+    for (const e of ents) {
+      const same = new Set(e.names.map(normalize).flatMap((n) => byName.get(n) ?? []));
+      this.conceptKeys.set(e.id, [...same].sort()[0] ?? e.id);
+    }
     for (const card of this.docs.filter((d) => d.kind === 'card')) {
       for (const phrasing of card.questions.split(' · ')) this.cardPhrasings.push({ doc: card, concepts: this.concepts(phrasing) });
     }
@@ -248,7 +257,9 @@ export class QaEngine {
   private concepts(text: string): Map<string, number> {
     const exact = this.matcher.find(text);
     const out = new Map<string, number>();
-    for (const e of [...exact, ...this.matcher.findFuzzy(text, exact)]) if (!this.genericEntities.has(e)) out.set(e, 4);
+    // One concept per thing named, however many entries describe it (an actor and its glossary term).
+    const named = [...exact, ...this.matcher.findFuzzy(text, exact)].filter((e) => !this.genericEntities.has(e));
+    for (const e of named) out.set(this.conceptOf(e), 3);
     for (const t of contentTerms(text)) {
       const k = this.vocab.resolve(t) ?? t;
       out.set(k, Math.max(out.get(k) ?? 0, this.vocab.weight(t)));
@@ -256,6 +267,11 @@ export class QaEngine {
     const wh = whType(text);
     if (wh !== 'other' && wh !== 'what') out.set(`wh:${wh}`, 1.5);
     return out;
+  }
+
+  /** Entities that share a name (MOIS the actor, MOIS the term) count as one concept. */
+  private conceptOf(entityId: string): string {
+    return this.conceptKeys.get(entityId) ?? entityId;
   }
 
   /** A curated card whose phrasings ask what this question asks, closely enough to answer with it. */
@@ -310,28 +326,29 @@ export class QaEngine {
     const typed = new Set(a.terms);
     const carried = new Set(a.carried);
     const expansions = new Set(a.expansions.map((t) => processTerm(t) ?? t));
-    const hits = this.index.search(query, {
-      // Typos and word endings are only allowed for what the person typed; added words are exact.
-      fuzzy: (term) => (!typed.has(term) ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 0.2 : false),
-      prefix: (term) => typed.has(term) && term.length >= 4,
+    const raw = this.index.search(query, {
+      // Typos and word endings are only searched for what the person typed and the pack does not spell that way;
+      // a known word matches exactly, which also keeps searches fast.
+      fuzzy: (term) => (!typed.has(term) || this.vocab.has(term) ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 0.2 : false),
+      prefix: (term) => typed.has(term) && term.length >= 4 && !this.vocab.has(term),
       boostTerm: (term) => (own.has(term) && !expansions.has(term) ? 1 : carried.has(term) ? (a.terms.length ? 0.3 : 0.7) : expansions.has(term) ? 0.5 : 1),
-      boostDocument: (id) => {
-        const d = this.byId.get(String(id));
-        if (!d) return 1;
-        let b = 1;
-        if (d.kind === 'card') b *= 1.3;
-        if (d.kind === 'overview') b *= 0.8;
-        if (a.wh === 'when' && d.kind === 'event') b *= 1.5;
-        if (a.wh === 'who' && (d.kind === 'actor' || d.kind === 'fact')) b *= 1.15;
-        if (d.subject && strong.includes(d.subject)) b *= a.followUp ? 1.6 : 1.4;
-        else if (strong.length && strong.some((e) => d.entities.includes(e))) b *= a.followUp ? 1.4 : 1.15;
-        if (a.period) {
-          if (d.span) b *= d.span[1] >= a.period.from && d.span[0] <= a.period.to ? 1.8 : 0.6;
-          else b *= (d.years ?? []).some((y) => y * 10000 + 1231 >= a.period!.from && y * 10000 + 101 <= a.period!.to) ? 1.3 : 0.75;
-        }
-        return b;
-      },
     });
+    // Document boosts applied once per result, not once per matching term inside the search.
+    const boost = (d: QaDoc) => {
+      let b = 1;
+      if (d.kind === 'card') b *= 1.3;
+      if (d.kind === 'overview') b *= 0.8;
+      if (a.wh === 'when' && d.kind === 'event') b *= 1.5;
+      if (a.wh === 'who' && (d.kind === 'actor' || d.kind === 'fact')) b *= 1.15;
+      if (d.subject && strong.includes(d.subject)) b *= a.followUp ? 1.6 : 1.4;
+      else if (strong.length && strong.some((e) => d.entities.includes(e))) b *= a.followUp ? 1.4 : 1.15;
+      if (a.period) {
+        if (d.span) b *= d.span[1] >= a.period.from && d.span[0] <= a.period.to ? 1.8 : 0.6;
+        else b *= (d.years ?? []).some((y) => y * 10000 + 1231 >= a.period!.from && y * 10000 + 101 <= a.period!.to) ? 1.3 : 0.75;
+      }
+      return b;
+    };
+    const hits = raw.map((h) => ({ ...h, score: h.score * boost(this.byId.get(String(h.id))!) })).sort((x, y) => y.score - x.score);
     return this.rerank(hits.slice(0, 40), a, strong);
   }
 

@@ -31,14 +31,22 @@ export function words(text: string): string[] {
 
 /** The words of a question that carry meaning, stemmed. */
 export function contentTerms(text: string): string[] {
-  return words(text)
-    .filter((w) => w.length > 1 && !STOPWORDS.has(w))
-    .map(stem);
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (w.length > 1 && !STOPWORDS.has(w)) out.push(stem(w));
+  }
+  return out;
 }
 
-/** MiniSearch term processing: fold, drop stopwords, stem. */
+const processed = new Map<string, string | null>();
+
+/** MiniSearch term processing: fold, drop stopwords, stem. Memoized: the same words recur constantly. */
 export function processTerm(term: string): string | null {
+  const hit = processed.get(term);
+  if (hit !== undefined) return hit;
   const w = normalize(term).replace(/\s+/g, '');
-  if (!w || w.length < 2 || STOPWORDS.has(w)) return null;
-  return stem(w);
+  const out = !w || w.length < 2 || STOPWORDS.has(w) ? null : stem(w);
+  if (processed.size > 50_000) processed.clear();
+  processed.set(term, out);
+  return out;
 }

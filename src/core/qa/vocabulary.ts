@@ -37,6 +37,10 @@ export class Vocabulary {
   /** The pack's spelling of a word, allowing a small typo; undefined when unknown. */
   private readonly resolved = new Map<string, string | undefined>();
 
+  has(term: string): boolean {
+    return this.df.has(term);
+  }
+
   resolve(term: string): string | undefined {
     if (this.df.has(term)) return term;
     if (term.length < 5 || /^\d+$/.test(term)) return undefined;

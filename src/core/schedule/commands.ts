@@ -48,6 +48,7 @@ export class ScheduleService implements ScheduleCommands {
       timezone: args.timezone === undefined ? undefined : String(args.timezone),
       kind: args.kind === undefined ? undefined : String(args.kind),
       defaultTimezone: this.opts.defaultTimezone,
+      now: this.now(),
     });
     if (!parsed.ok) return errorReply(parsed.error, parsed.hint);
     const spec = parsed.value;

@@ -42,6 +42,10 @@ function yearsAgo(n: number): string {
 
 /** What a scheduled post says, for each kind. Public, with its citations and buttons. */
 export class PostComposer {
+  // A post depends only on the pack (fixed while running) and its part or local date, and
+  // thousands of subscriptions due at once mostly share them: compose each once.
+  private readonly cache = new Map<string, ComposedPost>();
+
   constructor(
     private readonly briefing: Briefing,
     private readonly series?: SeriesPositions,
@@ -49,13 +53,28 @@ export class PostComposer {
 
   compose(target: PostTarget, at: number): ComposedPost {
     switch (target.kind) {
-      case 'daily':
-        return this.daily(target.id === undefined ? 1 : (this.series?.nextPart(target.id) ?? 1));
-      case 'on-this-day':
-        return { reply: this.onThisDay(at, target.timezone) };
+      case 'daily': {
+        const part = target.id === undefined ? 1 : (this.series?.nextPart(target.id) ?? 1);
+        return this.cached(`daily|${part}`, () => this.daily(part));
+      }
+      case 'on-this-day': {
+        const d = localParts(target.timezone, at);
+        return this.cached(`on-this-day|${d.year}-${d.month}-${d.day}`, () => ({ reply: this.onThisDay(at, target.timezone) }));
+      }
       case 'weekly':
-        return { reply: this.weekly() };
+        return this.cached('weekly', () => ({ reply: this.weekly() }));
     }
+  }
+
+  private cached(key: string, make: () => ComposedPost): ComposedPost {
+    let hit = this.cache.get(key);
+    if (!hit) {
+      if (this.cache.size >= 256) this.cache.clear();
+      hit = make();
+      this.cache.set(key, hit);
+    }
+    // A fresh top-level object each time, so one post's reply cannot be changed through another's.
+    return { ...hit, reply: { ...hit.reply } };
   }
 
   /** One section of the case per post, in order, starting over after the last. */

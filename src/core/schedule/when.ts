@@ -1,7 +1,7 @@
 import { validateDetailed } from 'node-cron';
 import { quoteUser } from '../briefing/sanitize.js';
 import { compileCron, nextSlot } from './slots.js';
-import { resolveTimeZone, ZONE_EXAMPLES } from './zones.js';
+import { resolveTimeZone } from './zones.js';
 
 export const KINDS = ['daily', 'on-this-day', 'weekly'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -21,6 +21,8 @@ export interface WhenInput {
   timezone?: string;
   kind?: string;
   defaultTimezone: string;
+  /** For checking the schedule comes round at all; the system clock unless injected. */
+  now?: number;
 }
 
 const MAX_INPUT = 200;
@@ -168,7 +170,7 @@ export function parseWhen(input: WhenInput): WhenResult {
   if (text.length > MAX_INPUT) return fail(`That schedule is too long (${text.length} characters); a schedule is a few words.`);
   const words = text.split(' ');
 
-  let kind = input.kind?.trim() || undefined;
+  let kind = input.kind?.trim().toLowerCase() || undefined;
   let zone = input.timezone?.trim() || undefined;
   // The trailing words may be the zone and the kind, in either order; never the first word ("daily 09:00").
   for (let i = 0; i < 2 && words.length > 1; i++) {
@@ -200,10 +202,9 @@ export function parseWhen(input: WhenInput): WhenResult {
     return fail(`I don't understand the schedule "${quoteUser(words.join(' '), 60)}".`);
   }
 
-  if (nextSlot(cron, timezone, Date.now()) === undefined) {
+  if (nextSlot(cron, timezone, input.now ?? Date.now()) === undefined) {
     return fail('That schedule never comes round.', 'For example: 0 9 * * 1-5 (09:00 Monday to Friday).');
   }
   return { ok: true, value: { cron, timezone, kind: (kind as Kind | undefined) ?? 'daily', label: words.join(' ') } };
 }
 
-export { ZONE_EXAMPLES };

@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { quoteUser } from '../briefing/sanitize.js';
 
 /** Wall-clock fields of an instant in a time zone. Weekday: 0 = Sunday, as in cron. */
 export interface LocalParts {
@@ -70,7 +71,7 @@ export type ZoneResult = { zone: string } | { error: string };
 export function resolveTimeZone(input: string): ZoneResult {
   const text = input.trim();
   if (!text) return { error: `Give a time zone by its IANA name, such as ${ZONE_EXAMPLES}.` };
-  const shown = text.length > 64 ? `${text.slice(0, 63)}…` : text;
+  const shown = quoteUser(text, 64);
   if (text.length <= 64 && /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(text)) {
     const exact = knownZones().find((z) => z.toLowerCase() === text.toLowerCase());
     if (exact) return { zone: exact };
@@ -87,6 +88,7 @@ export function resolveTimeZone(input: string): ZoneResult {
 }
 
 function suggestZones(text: string): string[] {
+  if (text.length > 64) return [];
   const q = text.toLowerCase().replace(/\s+/g, '_');
   const city = q.split('/').pop() ?? q;
   return knownZones()
