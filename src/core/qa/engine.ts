@@ -504,13 +504,14 @@ export class QaEngine {
   }
 
   private eventList(question: string, events: QaDoc[], label: string, c: Citer, command: string): QaResult {
-    const shown = events.slice(0, 4);
+    // Before a point, the events closest to it matter most.
+    const shown = /^before\b/.test(label) ? events.slice(-4) : events.slice(0, 4);
     const lines = shown.map((d) => {
       const first = this.entrySentences(d)[0];
       return c.citeIds(first?.text ?? d.title, first?.sources ?? d.sources);
     });
     const more = events.length > shown.length ? ` (${events.length} events in all; the rest are in the timeline.)` : '';
-    const intro = label.startsWith('after') || label.startsWith('before') ? label : `in ${label}`;
+    const intro = /^(after|before|since)\b/.test(label) ? label : `in ${label}`;
     return {
       question,
       answer: `${shown.length === 1 ? 'One event' : 'Key events'} ${intro}: ${lines.join(' ')}${more}`,

@@ -39,6 +39,15 @@ function period(year: number, month?: number, day?: number): TextPeriod | undefi
  */
 export function findPeriod(q: string, yearForMonth: (month: number) => number | undefined): TextPeriod | undefined {
   const t = q.toLowerCase();
+  // "before 2022", "since 2023", "after 2020": an open range around a year.
+  const open = /\b(before|prior to|until|till|since|after)\s+(19\d{2}|20\d{2})\b/.exec(t);
+  if (open) {
+    const year = Number(open[2]);
+    const before = /^(before|prior to|until|till)$/.test(open[1]!);
+    return before
+      ? { from: 0, to: (year - 1) * 10000 + 1231, label: `before ${year}`, command: `${year - 1}` }
+      : { from: (open[1] === 'since' ? year : year + 1) * 10000 + 101, to: 99991231, label: `${open[1]} ${year}`, command: `${year}` };
+  }
   let m = /(?<![\w-])(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\w-])/.exec(t);
   if (m) return period(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : undefined);
   m = new RegExp(`(?<![\\w-])(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_WORD},?\\s+(\\d{4})(?![\\w-])`).exec(t);
@@ -61,7 +70,8 @@ export function findPeriod(q: string, yearForMonth: (month: number) => number | 
 /** "after the embassy closed" → { direction: 'after', phrase: 'the embassy closed' } */
 export function findRelative(q: string): { direction: 'after' | 'before'; phrase: string } | undefined {
   const m = /\b(after|following|since|before|prior to|ahead of|leading up to)\s+(.{4,80}?)[?.!]*$/i.exec(q.trim());
-  if (!m) return undefined;
+  // "before 2013" is a period, not an event to anchor on.
+  if (!m || /^(the\s+)?(year\s+)?(19|20)\d{2}\b/i.test(m[2]!)) return undefined;
   const direction = /^(before|prior to|ahead of|leading up to)$/i.test(m[1]!) ? 'before' : 'after';
   return { direction, phrase: m[2]! };
 }
