@@ -2,6 +2,7 @@ import { errorReply, noticeReply, type Action, type Reply } from './core/briefin
 import { normalize } from './core/briefing/names.js';
 import { checkArgs, parseCommandLine } from './commands/parse.js';
 import type { Args, CommandDef, Completion, Context, Services } from './commands/types.js';
+import { rateKey, retrySeconds, type RateDecision } from './ops/rate-limit.js';
 
 export interface BotLogger {
   error(obj: object, msg: string): void;
@@ -17,18 +18,56 @@ export interface Choice {
   value: string;
 }
 
+/** Spends one of a person's requests; see src/ops/rate-limit.ts. */
+export interface Limiter {
+  take(key: string): RateDecision;
+}
+
+export interface BotOptions {
+  /** Per-person limit on questions and commands; button feedback is never limited. */
+  limiter?: Limiter;
+}
+
 const MAX_LINE = 10_000;
+
+export const RESTARTING = 'casebrief is restarting, please try again in a moment.';
+
+export function rateLimitedMessage(retryAfterMs: number): string {
+  const n = retrySeconds(retryAfterMs);
+  return `You're asking faster than I can keep up — please try again in ${n} second${n === 1 ? '' : 's'}.`;
+}
 
 /**
  * The one entry point adapters call: a command line, a typed command, a plain
  * message or a button. Never throws: anything unexpected becomes a polite reply.
  */
 export class Bot {
+  private draining = false;
+  private inFlight = 0;
+  private idle: (() => void)[] = [];
+
   constructor(
     readonly services: Services,
     private readonly log: BotLogger = { error: () => {} },
     private readonly feedback?: FeedbackSink,
+    private readonly opts: BotOptions = {},
   ) {}
+
+  /** True once close() was called: every request gets the "restarting" reply. */
+  get closed(): boolean {
+    return this.draining;
+  }
+
+  /**
+   * Stops taking requests (they are answered politely instead) and resolves once the
+   * ones already running have replied, so shutdown does not cut an answer off halfway.
+   * The caller bounds the wait.
+   */
+  close(): Promise<void> {
+    this.draining = true;
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
 
   get catalogue(): CommandDef[] {
     return this.services.catalogue;
@@ -36,6 +75,45 @@ export class Bot {
 
   /** A line as typed: a slash command, or a plain question. */
   async handleLine(ctx: Context, line: string): Promise<Reply> {
+    return this.admit(ctx, true, () => this.line(ctx, line));
+  }
+
+  /** A command with options already typed by the platform (Discord). */
+  async execute(ctx: Context, name: string, sub: string | undefined, raw: Args): Promise<Reply> {
+    return this.admit(ctx, true, () => this.typed(ctx, name, sub, raw));
+  }
+
+  /** A button: runs the command it carries (counted like typing it); feedback is recorded instead. */
+  async action(ctx: Context, action: Pick<Action, 'kind' | 'command'>): Promise<Reply> {
+    if (action.kind === 'feedback-up' || action.kind === 'feedback-down') {
+      return this.admit(ctx, false, async () => {
+        try {
+          this.feedback?.recordFeedback(ctx, action.command, action.kind === 'feedback-up' ? 1 : -1);
+        } catch (err) {
+          this.log.error({ err }, 'could not record feedback');
+        }
+        return noticeReply('Thanks for the feedback.');
+      });
+    }
+    return this.handleLine(ctx, action.command);
+  }
+
+  /** The gate every request passes: closed for shutdown, then the person's rate limit, then counted while it runs. */
+  private async admit(ctx: Context, limited: boolean, fn: () => Promise<Reply>): Promise<Reply> {
+    if (this.draining) return noticeReply(RESTARTING);
+    if (limited && this.opts.limiter) {
+      const decision = this.opts.limiter.take(rateKey(ctx.platform, ctx.userId));
+      if (!decision.ok) return noticeReply(rateLimitedMessage(decision.retryAfterMs));
+    }
+    this.inFlight++;
+    try {
+      return await fn();
+    } finally {
+      if (--this.inFlight === 0 && this.idle.length) for (const resolve of this.idle.splice(0)) resolve();
+    }
+  }
+
+  private async line(ctx: Context, line: string): Promise<Reply> {
     const text = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
     if (!text.trim()) {
       const example = this.services.briefing.pack.questions[0]?.questions[0];
@@ -51,8 +129,7 @@ export class Bot {
     return this.guard(ctx, text, () => this.decorate(this.services.qa.ask(ctx, text), `/ask ${text.trim()}`));
   }
 
-  /** A command with options already typed by the platform (Discord). */
-  async execute(ctx: Context, name: string, sub: string | undefined, raw: Args): Promise<Reply> {
+  private async typed(ctx: Context, name: string, sub: string | undefined, raw: Args): Promise<Reply> {
     return this.guard(ctx, name, () => {
       const command = this.catalogue.find((c) => c.name === name);
       if (!command) return errorReply(`Unknown command /${name}. Type /help for all commands.`);
@@ -62,19 +139,6 @@ export class Bot {
       if (!checked.ok) return checked.error;
       return this.run(ctx, command, sub, checked.args, commandLine(name, sub, checked.args));
     });
-  }
-
-  /** A button: runs the command it carries; feedback is recorded instead. */
-  async action(ctx: Context, action: Pick<Action, 'kind' | 'command'>): Promise<Reply> {
-    if (action.kind === 'feedback-up' || action.kind === 'feedback-down') {
-      try {
-        this.feedback?.recordFeedback(ctx, action.command, action.kind === 'feedback-up' ? 1 : -1);
-      } catch (err) {
-        this.log.error({ err }, 'could not record feedback');
-      }
-      return noticeReply('Thanks for the feedback.');
-    }
-    return this.handleLine(ctx, action.command);
   }
 
   private async run(ctx: Context, command: CommandDef, sub: string | undefined, args: Args, line: string): Promise<Reply> {

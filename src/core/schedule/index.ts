@@ -41,6 +41,8 @@ export interface Scheduling {
   deliveries: Map<Platform, Delivery>;
   subscriptions: SubscriptionStore;
   deliveryLog: DeliveryLog;
+  /** Whether the database answers `SELECT 1` (false once closed): for readiness checks. */
+  ping(): boolean;
   /** Stops the scheduler (waiting up to `timeoutMs` for posts in flight) and closes the database. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -86,6 +88,14 @@ export function createScheduling(opts: SchedulingOptions): Scheduling {
     deliveries,
     subscriptions,
     deliveryLog,
+    ping() {
+      if (closed || !db.open) return false;
+      try {
+        return db.prepare('SELECT 1').pluck().get() === 1;
+      } catch {
+        return false;
+      }
+    },
     async close(timeoutMs = 10_000) {
       if (closed) return;
       closed = true;

@@ -102,12 +102,6 @@ export class Pacer<J> {
     this.pump();
   }
 
-  /** Holds a channel back until `until` (a platform asked us to retry later). */
-  delayChannel(channelKey: string, until: number): void {
-    const ch = this.channels.get(channelKey);
-    if (ch && until > ch.readyAt) ch.readyAt = until;
-  }
-
   /** Stops starting jobs; returns those never started. */
   stop(): J[] {
     this.stopped = true;
@@ -117,6 +111,7 @@ export class Pacer<J> {
     for (const ch of this.channels.values()) left.push(...ch.jobs.slice(ch.head));
     this.channels.clear();
     this.ready = [];
+    this.readyHead = 0;
     this.waiting.clear();
     this.queuedJobs = 0;
     this.settle();

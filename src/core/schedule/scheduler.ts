@@ -194,12 +194,6 @@ export class Scheduler {
     this.tracked.delete(id);
   }
 
-  /** When a tracked subscription next posts, as this scheduler sees it. */
-  nextRun(id: number): number | undefined {
-    const t = this.tracked.get(id);
-    return t ? nextSlot(t.fields, t.sub.timezone, this.clock.now()) : undefined;
-  }
-
   // --- timing ---
 
   private tick(): void {

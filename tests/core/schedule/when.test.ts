@@ -96,5 +96,7 @@ describe('parseWhen: bad input gets a clear message', () => {
     expect(z.length).toBeLessThan(400);
     const ping = err(parseWhen({ ...base, when: '@everyone <@U123> now' }));
     expect(ping).not.toMatch(/@everyone|<@U123>/);
+    const zonePing = err(parseWhen({ ...base, when: 'daily 09:00', timezone: '<@U123>' }));
+    expect(zonePing).not.toMatch(/<@U123>/);
   });
 });
