@@ -1,5 +1,6 @@
 import { errorReply, noticeReply, type Action, type Reply } from './core/briefing/document.js';
 import { normalize } from './core/briefing/names.js';
+import { quoteUser } from './core/briefing/sanitize.js';
 import { checkArgs, parseCommandLine } from './commands/parse.js';
 import type { Args, CommandDef, Completion, Context, Services } from './commands/types.js';
 import { rateKey, retrySeconds, type RateDecision } from './ops/rate-limit.js';
@@ -132,9 +133,9 @@ export class Bot {
   private async typed(ctx: Context, name: string, sub: string | undefined, raw: Args): Promise<Reply> {
     return this.guard(ctx, name, () => {
       const command = this.catalogue.find((c) => c.name === name);
-      if (!command) return errorReply(`Unknown command /${name}. Type /help for all commands.`);
+      if (!command) return errorReply(`Unknown command /${quoteUser(name, 30)}. Type /help for all commands.`);
       const spec = sub ? command.subcommands?.find((s) => s.name === sub) : command;
-      if (!spec) return errorReply(`/${name} has no "${sub}". Type /help ${name}.`);
+      if (!spec) return errorReply(`/${name} has no "${quoteUser(sub ?? '', 30)}". Type /help ${name}.`);
       const checked = checkArgs(spec, raw, sub ? `${name} ` : '');
       if (!checked.ok) return checked.error;
       return this.run(ctx, command, sub, checked.args, commandLine(name, sub, checked.args));

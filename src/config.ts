@@ -43,6 +43,7 @@ const schema = z.object({
   SCHEDULE_ADMINS: optional(z.string()).transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
   RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int().min(1).max(10_000)).default(20),
   HEALTH_PORT: optional(port),
+  HEALTH_HOST: optional(z.string()).default('0.0.0.0'),
   SHUTDOWN_TIMEOUT: optional(duration).default(10_000),
 
   SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', 'must start with xoxb-')),
@@ -84,6 +85,8 @@ export interface Config {
   scheduleAdmins: string[];
   rateLimitPerMinute: number;
   healthPort?: number;
+  /** Address the health server binds; every interface by default, so a container's checks reach it. */
+  healthHost: string;
   shutdownTimeoutMs: number;
   slack?: SlackConfig;
   discord?: DiscordConfig;
@@ -122,6 +125,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     scheduleAdmins: e.SCHEDULE_ADMINS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     healthPort: e.HEALTH_PORT,
+    healthHost: e.HEALTH_HOST,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
     slack: e.SLACK_BOT_TOKEN
       ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, port: e.PORT }

@@ -4,10 +4,12 @@ import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadPack } from './core/content/load.js';
 import { PackError } from './core/content/problems.js';
-import { createLogger } from './logger.js';
+import { createLogger, scrubText } from './logger.js';
+import { handleSignals } from './ops/shutdown.js';
 
 function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
+  // Error messages can quote a URL or path with a token in it; this line bypasses the logger.
+  process.stderr.write(`${scrubText(message)}\n`);
   process.exit(1);
 }
 
@@ -38,19 +40,11 @@ try {
   fail(`casebrief could not start: ${err instanceof Error ? err.message : String(err)}`);
 }
 
-let signals = 0;
-async function shutdown(signal: string): Promise<void> {
-  // A second signal means "now".
-  if (++signals > 1) process.exit(1);
-  log.info({ signal }, 'shutting down');
-  await app!.stop(config!.shutdownTimeoutMs);
-  process.exit(0);
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+handleSignals({ stop: (ms) => app.stop(ms), timeoutMs: config.shutdownTimeoutMs, log });
 
 if (app.console) {
   await app.console.run();
+  // End of input: a normal stop (the same one a signal would have started, if one did).
   await app.stop(config.shutdownTimeoutMs);
   process.exit(0);
 }

@@ -64,7 +64,8 @@ export class RateLimiter {
       return { ok: true };
     }
     this.buckets.set(key, { tokens, at: now });
-    return { ok: false, retryAfterMs: Math.ceil((1 - tokens) / this.perMs) };
+    // The epsilon absorbs floating-point noise (1999.9999… or 2000.0000001 ms is 2000).
+    return { ok: false, retryAfterMs: Math.max(1, Math.ceil((1 - tokens) / this.perMs - 1e-6)) };
   }
 
   /** Keys currently remembered (for tests and metrics). */

@@ -6,12 +6,16 @@ import { renderReply } from './embeds.js';
 import { ErrorCode } from './errors.js';
 import { restBody } from './payload.js';
 
+/** Rate limits waited out on the second and later messages of one post. */
+const MAX_CONTINUATION_WAITS = 10;
+
 /** Codes after which retrying the same channel cannot succeed. */
 const PERMANENT_CODES = new Set<number>([ErrorCode.UnknownChannel, ErrorCode.UnknownGuild, ErrorCode.MissingAccess, ErrorCode.MissingPermissions]);
 
 /**
  * Scheduled posts over REST only, so they go out even while the gateway is
- * reconnecting. discord.js's REST client already waits out 429s (Retry-After).
+ * reconnecting. Given a REST client that rejects rate limits (deliveryRest), a 429
+ * becomes a DeliveryError with its Retry-After for the scheduler to wait out.
  */
 export class DiscordDelivery implements Delivery {
   readonly platform = 'discord' as const;
@@ -23,11 +27,20 @@ export class DiscordDelivery implements Delivery {
 
   async post(channelId: string, reply: Reply): Promise<void> {
     const messages = renderReply({ ...reply, visibility: 'public' }, { customId: (a) => this.buttons.encode(a), isPublic: true });
-    for (const m of messages) {
-      try {
-        await this.rest.post(Routes.channelMessages(channelId), { body: restBody(m) });
-      } catch (err) {
-        throw toDeliveryError(err);
+    for (const [i, m] of messages.entries()) {
+      for (let waits = 0; ; waits++) {
+        try {
+          await this.rest.post(Routes.channelMessages(channelId), { body: restBody(m) });
+          break;
+        } catch (err) {
+          // Once the first message is out, trying the whole post again would repeat it: a rate
+          // limit on a later message is waited out here instead, a bounded number of times.
+          if (i > 0 && err instanceof RateLimitError && waits < MAX_CONTINUATION_WAITS) {
+            await new Promise((resolve) => setTimeout(resolve, err.retryAfter));
+            continue;
+          }
+          throw toDeliveryError(err);
+        }
       }
     }
   }

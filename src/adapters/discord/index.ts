@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Partials, PermissionFlagsBits, PermissionsBitField, REST } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, PermissionFlagsBits, PermissionsBitField, REST, type RESTOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Bot } from '../../bot.js';
 import type { DiscordConfig } from '../../config.js';
@@ -47,8 +47,18 @@ export function inviteUrl(applicationId: string): string {
   return `https://discord.com/oauth2/authorize?${params.toString().replace(/\+/g, '%20')}`;
 }
 
-export function discordRest(config: DiscordConfig): REST {
-  return new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
+export function discordRest(config: DiscordConfig, options: Partial<RESTOptions> = {}): REST {
+  return new REST({ ...(config.apiUrl ? { api: config.apiUrl } : {}), ...options }).setToken(config.token);
+}
+
+/**
+ * REST for scheduled posts. A 429 is passed up (RateLimitError, with its Retry-After) for the
+ * scheduler to wait out and count against its limit, as for Slack. Waited out inside discord.js,
+ * a channel that stays rate limited would hold its posts in flight for good, and once they filled
+ * the scheduler's concurrency no other channel would get its briefings.
+ */
+export function deliveryRest(config: DiscordConfig): REST {
+  return discordRest(config, { rejectOnRateLimit: () => true });
 }
 
 /**
@@ -127,7 +137,7 @@ export async function startDiscord(opts: DiscordOptions): Promise<DiscordHandle>
   if (timedOut) log.warn('Discord gateway not ready yet; continuing, it keeps trying');
 
   return {
-    delivery: new DiscordDelivery(rest, buttons),
+    delivery: new DiscordDelivery(deliveryRest(config), buttons),
     inviteUrl: url,
     connected: () => !stopped && client.isReady(),
     stop: async () => {

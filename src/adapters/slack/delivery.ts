@@ -36,6 +36,24 @@ export async function postMessage(client: webApi.WebClient, channel: string, mes
   });
 }
 
+/**
+ * Posts an answer someone is waiting for (a direct message or a mention). The client passes rate
+ * limits up instead of waiting, which suits scheduled posts (the scheduler waits and counts); for
+ * an answer nobody else would try again, so a short Retry-After is waited out, a few times at most.
+ */
+export async function postAnswer(client: webApi.WebClient, channel: string, message: SlackMessage, threadTs?: string, limits = { tries: 3, maxWaitMs: 30_000 }): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await postMessage(client, channel, message, threadTs);
+      return;
+    } catch (err) {
+      const waitMs = err instanceof webApi.WebAPIRateLimitedError ? Math.max(1, err.retryAfter) * 1000 : undefined;
+      if (waitMs === undefined || attempt >= limits.tries || waitMs > limits.maxWaitMs) throw err;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}
+
 /** Scheduled posts through the Web API, whatever the receiver (HTTP or Socket Mode). */
 export class SlackDelivery implements Delivery {
   readonly platform = 'slack' as const;

@@ -53,6 +53,14 @@ export function webClientOptions(apiUrl: string | undefined, logger: BoltLogger)
   };
 }
 
+/**
+ * Retries for the Socket Mode client's apps.connections.open. When it reconnects, that client gives
+ * up for good on a network or HTTP error that outlasts these retries (and the rejection goes
+ * unhandled, which ends the process), so here, unlike ordinary Web API calls, it keeps trying,
+ * backing off to one attempt every 30 s or so. Start-up has already reached Slack with auth.test.
+ */
+export const SOCKET_RECONNECT_RETRY: webApi.RetryOptions = { forever: true, retries: 10, factor: 1.5, minTimeout: 500, maxTimeout: 30_000, randomize: true };
+
 /** The bot's own ids, asked once with bounded retries, so Bolt never calls auth.test on its own schedule. */
 async function identify(client: webApi.WebClient): Promise<{ botUserId: string; botId: string; teamId?: string }> {
   let res: webApi.AuthTestResponse;
@@ -84,7 +92,7 @@ export async function startSlack(opts: SlackOptions): Promise<SlackHandle> {
         appToken: config.appToken!,
         logger,
         ...opts.socket,
-        installerOptions: { clientOptions: webClientOptions(config.apiUrl, logger) },
+        installerOptions: { clientOptions: { ...webClientOptions(config.apiUrl, logger), retryConfig: SOCKET_RECONNECT_RETRY } },
       })
     : undefined;
   if (receiver) {

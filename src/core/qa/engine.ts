@@ -10,7 +10,8 @@ import { ConversationMemory, type Turn } from './memory.js';
 import { asksForMore, asksWhatHappened, findPeriod, findRelative, refersBack, whType, type TextPeriod, type Wh } from './question.js';
 import { asksAboutUnknownThing, isMostlyNonLatin, isOffTopic } from './scope.js';
 import { expand } from './synonyms.js';
-import { contentTerms, processTerm } from './text.js';
+import { isEnglishWord } from './english.js';
+import { contentTerms, processTerm, stem, words } from './text.js';
 import { Vocabulary } from './vocabulary.js';
 
 export type Confidence = 'high' | 'medium' | 'low' | 'none';
@@ -184,10 +185,12 @@ export class QaEngine {
       if (previous?.kind === 'event') return this.answerWith(key, a, c, previous, [], 1, 'high');
     }
 
-    const card = a.followUp ? undefined : this.cardFor(question);
+    // A named thing the pack has never heard of ("estonia") rules out the shortcuts: only a close passage may answer.
+    const strange = a.followUp ? [] : this.namesUnknownHere(question, a.unknown);
+    const card = a.followUp || strange.length ? undefined : this.cardFor(question);
     if (card) return this.answerWith(key, a, c, card, [], 1, 'high');
 
-    const definition = this.definitionOf(a, strong);
+    const definition = strange.length ? undefined : this.definitionOf(a, strong);
     if (definition) return this.answerWith(key, a, c, definition, [], 1, 'high');
 
     if (!a.followUp && !strong.length && !a.specific.length) {
@@ -211,6 +214,11 @@ export class QaEngine {
     const topDoc = this.byId.get(String(top.id))!;
     const wanted = this.wantedTerms(a);
     const coverage = this.coverage(topDoc, wanted, strong, a.expansions);
+    // Words the pack has never used ("aramco", "estonia") mean the question is probably about something else:
+    // answer only when the passage covers nearly everything else that was asked.
+    if (strange.length && coverage < 0.75) {
+      return this.abstain(question, "I don't have a sourced answer to that in my notes; it may be outside this case.", this.relatedFor(topDoc, strong));
+    }
     if (coverage < 0.34 && !strong.some((e) => topDoc.entities.includes(e))) {
       return this.abstain(question, "I don't have a sourced answer to that in my notes.", this.relatedFor(topDoc, strong));
     }
@@ -267,6 +275,13 @@ export class QaEngine {
     const wh = whType(text);
     if (wh !== 'other' && wh !== 'what') out.set(`wh:${wh}`, 1.5);
     return out;
+  }
+
+  /** Words of the question that the pack never uses and that are not ordinary English either: names of other things. */
+  private namesUnknownHere(question: string, unknown: string[]): string[] {
+    if (!unknown.length) return [];
+    const odd = new Set(unknown);
+    return words(question).filter((w) => w.length >= 4 && odd.has(stem(w)) && !isEnglishWord(w) && !isEnglishWord(stem(w)));
   }
 
   /** Entities that share a name (MOIS the actor, MOIS the term) count as one concept. */

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { renderReply } from '../../blocks.js';
 import { contextFor } from '../../context.js';
-import { postMessage } from '../../delivery.js';
+import { postAnswer } from '../../delivery.js';
 import { safeError } from '../../log.js';
 import { fromSlackText } from '../../text.js';
 import type { ListenerDeps } from '../deps.js';
@@ -25,7 +25,7 @@ export function directMessage(deps: ListenerDeps) {
     const ctx = await contextFor(who, text, deps.bot.catalogue, deps.permissions);
     const reply = await deps.bot.handleLine(ctx, text);
     try {
-      await postMessage(client, event.channel, renderReply(reply, { shareable: false }), event.thread_ts);
+      await postAnswer(client, event.channel, renderReply(reply, { shareable: false }), event.thread_ts);
     } catch (err) {
       deps.log.warn({ channelId: event.channel, err: safeError(err) }, 'could not answer a direct message');
     }
