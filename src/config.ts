@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -13,6 +14,8 @@ const duration = z.string().transform((v, ctx) => {
   }
   return ms;
 });
+/** How long shutdown may wait for what is in flight: a timer, and Node cannot time more than ~24.8 days. */
+const MAX_SHUTDOWN_MS = 24 * 3_600_000;
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 
 export function isTimeZone(tz: string): boolean {
@@ -27,10 +30,15 @@ export function isTimeZone(tz: string): boolean {
 /** "90s", "30m", "1h", "2h30m" or plain seconds, to milliseconds. */
 export function parseDuration(text: string): number | undefined {
   const t = text.trim().toLowerCase();
-  if (/^\d+$/.test(t)) return Number(t) * 1000;
-  const m = /^(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?$/.exec(t);
-  if (!m || t === '') return undefined;
-  return (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000;
+  let ms: number;
+  if (/^\d+$/.test(t)) ms = Number(t) * 1000;
+  else {
+    const m = /^(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?$/.exec(t);
+    if (!m || t === '') return undefined;
+    ms = (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000;
+  }
+  // Hundreds of digits overflow to Infinity or lose precision: not a duration anyone meant.
+  return Number.isSafeInteger(ms) ? ms : undefined;
 }
 
 const schema = z.object({
@@ -44,7 +52,7 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: optional(z.coerce.number().int().min(1).max(10_000)).default(20),
   HEALTH_PORT: optional(port),
   HEALTH_HOST: optional(z.string()).default('0.0.0.0'),
-  SHUTDOWN_TIMEOUT: optional(duration).default(10_000),
+  SHUTDOWN_TIMEOUT: optional(duration.refine((ms) => ms <= MAX_SHUTDOWN_MS, 'must be at most 24h')).default(10_000),
 
   SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', 'must start with xoxb-')),
   SLACK_SIGNING_SECRET: optional(z.string().min(8, 'looks too short')),
@@ -132,4 +140,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     discord: e.DISCORD_TOKEN ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID!, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL } : undefined,
   };
+}
+
+/**
+ * For entry points: fills unset variables from a local .env, then loads the
+ * configuration, or prints what is wrong (never a value) and exits.
+ */
+export function configFromEnvironment(): Config {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
 }

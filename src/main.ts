@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { configFromEnvironment } from './config.js';
 import { loadPack } from './core/content/load.js';
 import { PackError } from './core/content/problems.js';
 import { createLogger, scrubText } from './logger.js';
@@ -13,16 +12,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-// A local .env fills in what the environment leaves unset.
-if (existsSync('.env')) process.loadEnvFile('.env');
-
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) fail(err.message);
-  throw err;
-}
+const config = configFromEnvironment();
 let pack;
 try {
   pack = loadPack(resolve(config.contentPack));

@@ -4,13 +4,12 @@
  *   npm run discord:register            register if changed
  *   npm run discord:register -- --print print the command JSON and exit
  */
-import { existsSync } from 'node:fs';
 import { discordRest } from '../adapters/discord/index.js';
 import { commandDefinitions } from '../adapters/discord/definitions.js';
 import { describeError } from '../adapters/discord/errors.js';
 import { syncCommands } from '../adapters/discord/register.js';
 import { catalogue } from '../commands/catalogue.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { configFromEnvironment } from '../config.js';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -23,14 +22,7 @@ if (process.argv.includes('--print')) {
   process.exit(0);
 }
 
-if (existsSync('.env')) process.loadEnvFile('.env');
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) fail(err.message);
-  throw err;
-}
+const config = configFromEnvironment();
 const discord = config.discord;
 if (!discord) fail('DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set to register commands.');
 

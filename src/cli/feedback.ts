@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
-import { loadConfig } from '../config.js';
+import { configFromEnvironment } from '../config.js';
 import { openDatabase } from '../core/store/db.js';
 import { FeedbackStore } from '../core/store/feedback.js';
 
 /** `npm run feedback`: the 👍/👎 counts people gave each command, from the database. */
-if (existsSync('.env')) process.loadEnvFile('.env');
-const config = loadConfig();
+const config = configFromEnvironment();
 if (config.databasePath !== ':memory:' && !existsSync(config.databasePath)) {
   console.log(`No database at ${config.databasePath} yet: no feedback recorded.`);
   process.exit(0);

@@ -180,7 +180,7 @@ export function parseWhen(input: WhenInput): WhenResult {
     else break;
   }
   if (kind !== undefined && !isKind(kind)) {
-    return fail(`"${quoteUser(kind, 30)}" is not a kind of briefing.`, 'Kinds: daily (the case in parts), on-this-day, weekly.');
+    return fail(`"${quoteUser(kind, 30)}" is not a kind of briefing.`, 'Kinds: daily (the case in parts), on-this-day, weekly. For example: /schedule add daily 09:00 kind:weekly');
   }
 
   let timezone = input.defaultTimezone;
