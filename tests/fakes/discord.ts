@@ -56,6 +56,8 @@ export class FakeDiscord {
   private port = 0;
   /** What to replay after the next RESUME: the last dispatches, as Discord may do. */
   replayOnResume = 0;
+  /** The session id the next READY carries; a test changes it to tell a fresh session from a resumed one. */
+  sessionId = 'fake-session';
 
   private constructor(
     private readonly http: Server,
@@ -125,9 +127,39 @@ export class FakeDiscord {
     for (const ws of this.sockets) ws.send(JSON.stringify({ op: 7, d: null }));
   }
 
+  /** Invalid session (op 9): `resumable` true lets the client RESUME, false makes it IDENTIFY afresh. */
+  invalidateSession(resumable: boolean): void {
+    for (const ws of this.sockets) ws.send(JSON.stringify({ op: 9, d: resumable }));
+  }
+
+  /** Gateway sessions currently connected. */
+  get socketCount(): number {
+    return this.sockets.size;
+  }
+
+  /** Discord unreachable: drops gateway and REST connections and closes the port (refused) until comeBack(). */
+  async goDown(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+    this.http.closeAllConnections();
+    await closed;
+  }
+
+  /** Listens again on the same port. */
+  async comeBack(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.port, '127.0.0.1', () => {
+        this.http.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
   async close(): Promise<void> {
     for (const ws of this.sockets) ws.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    if (!this.http.listening) return;
     this.http.closeAllConnections();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
@@ -146,7 +178,7 @@ export class FakeDiscord {
   }
 
   private ready(ws: WebSocket): void {
-    const d = { v: 10, user: botUser, guilds: [], session_id: 'fake-session', resume_gateway_url: this.gatewayUrl, shard: [0, 1], application: { id: APP_ID, flags: 0 } };
+    const d = { v: 10, user: botUser, guilds: [], session_id: this.sessionId, resume_gateway_url: this.gatewayUrl, shard: [0, 1], application: { id: APP_ID, flags: 0 } };
     ws.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.seq, d }));
   }
 

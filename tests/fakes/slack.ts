@@ -38,6 +38,7 @@ export class FakeSlack {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sockets = new Set<WebSocket>();
   private readonly pending = new Map<string, (reply: Record<string, unknown>) => void>();
+  private port = 0;
 
   private constructor(private readonly server: Server) {}
 
@@ -50,11 +51,12 @@ export class FakeSlack {
       fake.wss.handleUpgrade(req, socket, head, (ws) => fake.connect(ws));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    fake.port = (server.address() as AddressInfo).port;
     return fake;
   }
 
   get base(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `http://127.0.0.1:${this.port}`;
   }
 
   get apiUrl(): string {
@@ -91,7 +93,7 @@ export class FakeSlack {
         return { ok: true, user: { id, is_admin: this.admins.has(id), is_owner: false, is_primary_owner: false } };
       }
       case 'apps.connections.open':
-        return { ok: true, url: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/link/` };
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/link/` };
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -145,12 +147,35 @@ export class FakeSlack {
     for (const ws of this.sockets) ws.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested' }));
   }
 
+  /**
+   * Slack unreachable: drops every connection (Socket Mode included) and closes the port, so
+   * new requests are refused. comeBack() opens the same port again.
+   */
+  async goDown(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  /** Listens again on the same port. */
+  async comeBack(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
   /** Waits for every Socket Mode client to close, then stops the server. */
   async close(): Promise<void> {
     await waitFor(() => this.sockets.size === 0 || undefined, { timeoutMs: 3000 }).catch(() => {
       for (const ws of this.sockets) ws.terminate();
     });
     this.wss.close();
+    if (!this.server.listening) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
