@@ -77,15 +77,24 @@ export const context: fc.Arbitrary<Context> = fc.record({
 
 export const ACTION_KINDS: readonly ActionKind[] = ['more', 'sources', 'next', 'share', 'feedback-up', 'feedback-down'];
 
-/** Text for the document model: mostly short, sometimes huge. */
-const modelText = (maxPieces: number) => fc.oneof({ weight: 5, arbitrary: mixed(maxPieces) }, { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) }, { weight: 1, arbitrary: huge(12_000) });
+/** A long text (up to `max` UTF-16 units) made of many short lines: huge, but with no runaway line. */
+export const hugeLines = (max = 20_000): fc.Arbitrary<string> =>
+  fc.tuple(mixed(12).filter((m) => m.trim().length > 0), fc.integer({ min: 1_000, max })).map(([p, n]) => `${p.replace(/\n/g, ' ')}\n`.repeat(Math.ceil(n / (p.length + 1))).slice(0, n));
 
-export const blockArb: fc.Arbitrary<Block> = fc.oneof(
-  fc.record({ type: fc.constant('paragraph' as const), text: modelText(60) }),
-  fc.record({ type: fc.constant('context' as const), text: modelText(30) }),
-  fc.record({ type: fc.constant('list' as const), items: fc.array(fc.record({ label: fc.option(modelText(6), { nil: undefined }), text: modelText(40) }), { maxLength: 40 }) }),
-  fc.record({ type: fc.constant('fields' as const), fields: fc.array(fc.record({ name: modelText(8), value: modelText(40) }), { maxLength: 30 }) }),
-);
+/** How the document model's huge texts are made: one runaway run, or many lines. */
+export type HugeText = (max: number) => fc.Arbitrary<string>;
+
+/** Text for the document model: mostly short, sometimes huge. */
+const modelText = (maxPieces: number, big: HugeText) =>
+  fc.oneof({ weight: 5, arbitrary: mixed(maxPieces) }, { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) }, { weight: 1, arbitrary: big(12_000) });
+
+const blockOf = (big: HugeText): fc.Arbitrary<Block> =>
+  fc.oneof(
+    fc.record({ type: fc.constant('paragraph' as const), text: modelText(60, big) }),
+    fc.record({ type: fc.constant('context' as const), text: modelText(30, big) }),
+    fc.record({ type: fc.constant('list' as const), items: fc.array(fc.record({ label: fc.option(modelText(6, big), { nil: undefined }), text: modelText(40, big) }), { maxLength: 40 }) }),
+    fc.record({ type: fc.constant('fields' as const), fields: fc.array(fc.record({ name: modelText(8, big), value: modelText(40, big) }), { maxLength: 30 }) }),
+  );
 
 export const urlArb: fc.Arbitrary<string> = fc.oneof(
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
@@ -105,15 +114,16 @@ export const urlArb: fc.Arbitrary<string> = fc.oneof(
   anyText({ huge: false }),
 );
 
-export const citationArb: fc.Arbitrary<Citation> = fc.record({
-  n: fc.integer({ min: 0, max: 10_000 }),
-  id: fc.string({ maxLength: 10 }),
-  title: modelText(20),
-  publisher: modelText(8),
-  date: fc.oneof(fc.constantFrom('2022-09-07', '2022-09', '2022', ''), mixed(4)),
-  url: fc.option(urlArb, { nil: undefined }),
-  reliability: fc.constantFrom(...reliabilities),
-});
+const citationOf = (big: HugeText): fc.Arbitrary<Citation> =>
+  fc.record({
+    n: fc.integer({ min: 0, max: 10_000 }),
+    id: fc.string({ maxLength: 10 }),
+    title: modelText(20, big),
+    publisher: modelText(8, big),
+    date: fc.oneof(fc.constantFrom('2022-09-07', '2022-09', '2022', ''), mixed(4)),
+    url: fc.option(urlArb, { nil: undefined }),
+    reliability: fc.constantFrom(...reliabilities),
+  });
 
 export const commandArb: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('/brief', '/timeline 2022-09 page:2', '/sources attribution', ''),
@@ -121,18 +131,25 @@ export const commandArb: fc.Arbitrary<string> = fc.oneof(
   anyText(),
 );
 
-export const actionArb: fc.Arbitrary<Action> = fc.record({
-  kind: fc.constantFrom(...ACTION_KINDS),
-  label: fc.oneof({ weight: 4, arbitrary: mixed(6) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) }, { weight: 1, arbitrary: huge(3_000) }),
-  command: commandArb,
-});
+const actionOf = (big: HugeText): fc.Arbitrary<Action> =>
+  fc.record({
+    kind: fc.constantFrom(...ACTION_KINDS),
+    label: fc.oneof({ weight: 4, arbitrary: mixed(6) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) }, { weight: 1, arbitrary: big(3_000) }),
+    command: commandArb,
+  });
 
-/** Random replies in the document model: anything the core could produce, and worse. */
-export const replyArb: fc.Arbitrary<Reply> = fc.record({
-  title: fc.option(fc.oneof(mixed(10), fc.string({ unit: 'binary', maxLength: 400 }), huge(2_000)), { nil: undefined }),
-  blocks: fc.array(blockArb, { maxLength: 14 }),
-  citations: fc.array(citationArb, { maxLength: 60 }),
-  actions: fc.array(actionArb, { maxLength: 35 }),
-  tone: fc.constantFrom('info', 'answer', 'error', 'notice'),
-  visibility: fc.constantFrom('private', 'public'),
-});
+/**
+ * Random replies in the document model: anything the core could produce, and worse.
+ * `big` makes the huge texts: single runaway runs by default, or many short lines.
+ */
+export const replyOf = (big: HugeText = huge): fc.Arbitrary<Reply> =>
+  fc.record({
+    title: fc.option(fc.oneof(mixed(10), fc.string({ unit: 'binary', maxLength: 400 }), big(2_000)), { nil: undefined }),
+    blocks: fc.array(blockOf(big), { maxLength: 14 }),
+    citations: fc.array(citationOf(big), { maxLength: 60 }),
+    actions: fc.array(actionOf(big), { maxLength: 35 }),
+    tone: fc.constantFrom('info', 'answer', 'error', 'notice'),
+    visibility: fc.constantFrom('private', 'public'),
+  });
+
+export const replyArb: fc.Arbitrary<Reply> = replyOf();

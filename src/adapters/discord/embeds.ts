@@ -192,7 +192,8 @@ function pack(units: Unit[], color: number): DiscordMessage[] {
       (e.fields ??= []).push(u.field);
     } else {
       const text = truncate(plainText(u.text), LIMITS.footer);
-      if (embed && used() + text.length <= LIMITS.embedsTotal) embed.footer = { text };
+      // Discord rejects a whole message whose footer text is empty.
+      if (embed && text && used() + text.length <= LIMITS.embedsTotal) embed.footer = { text };
       else startEmbed(text.length).description = `*${escapeText(text)}*`;
     }
   }

@@ -9,7 +9,9 @@ const ZWSP = '\u200b';
  * the text from even looking like one.
  */
 export function escapeText(text: string): string {
-  const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  // escapeMarkdown slows down with the square of a line's length; escaping pieces cut at spaces keeps it linear.
+  const pieces = text.length <= 1000 ? [text] : text.match(/[\s\S]{1,1000}(?:\s|$)|[\s\S]{1,1000}/g) ?? [text];
+  const escaped = pieces.map((p) => escapeMarkdown(p, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })).join('');
   return neutralizeMentions(escaped.replace(/^(\s*)>/gm, '$1\\>'));
 }
 

@@ -1,0 +1,161 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { renderReply, type SlackMessage } from '../../src/adapters/slack/blocks.js';
+import { decodeValue } from '../../src/adapters/slack/buttons.js';
+import { reply } from '../../src/core/briefing/document.js';
+import { DISCORD_MENTIONS, mixed, replyArb, SLACK_MENTIONS } from './arbitraries.js';
+
+/**
+ * Slack's documented Block Kit limits (docs.slack.dev/reference/block-kit), written out here
+ * rather than taken from the renderer, so the renderer is checked against Slack, not itself.
+ */
+const SLACK = {
+  blocks: 50,
+  headerText: 150,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  contextElements: 10,
+  contextText: 3000,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  /** chat.postMessage truncates `text` past 40,000 characters and recommends at most 4,000. */
+  messageText: 4000,
+} as const;
+
+interface TextObject {
+  type: string;
+  text: string;
+}
+interface AnyBlock {
+  type: string;
+  text?: TextObject;
+  fields?: TextObject[];
+  elements?: Array<Record<string, unknown>>;
+}
+
+function expectWithinSlackLimits(m: SlackMessage): void {
+  const blocks = m.blocks as unknown as AnyBlock[];
+  expect(blocks.length).toBeLessThanOrEqual(SLACK.blocks);
+  expect(m.text.length).toBeGreaterThan(0);
+  expect(m.text.length).toBeLessThanOrEqual(SLACK.messageText);
+  const actionIds = new Set<string>();
+  for (const b of blocks) {
+    switch (b.type) {
+      case 'header':
+        expect(b.text!.type).toBe('plain_text');
+        expect(b.text!.text.length).toBeGreaterThan(0);
+        expect(b.text!.text.length).toBeLessThanOrEqual(SLACK.headerText);
+        break;
+      case 'section':
+        expect(b.text !== undefined || (b.fields?.length ?? 0) > 0).toBe(true);
+        if (b.text) {
+          expect(b.text.text.length).toBeGreaterThan(0);
+          expect(b.text.text.length).toBeLessThanOrEqual(SLACK.sectionText);
+        }
+        expect(b.fields?.length ?? 0).toBeLessThanOrEqual(SLACK.sectionFields);
+        for (const f of b.fields ?? []) {
+          expect(f.text.length).toBeGreaterThan(0);
+          expect(f.text.length).toBeLessThanOrEqual(SLACK.fieldText);
+        }
+        break;
+      case 'context':
+        expect(b.elements!.length).toBeGreaterThan(0);
+        expect(b.elements!.length).toBeLessThanOrEqual(SLACK.contextElements);
+        for (const e of b.elements!) {
+          expect(String(e.text).length).toBeGreaterThan(0);
+          expect(String(e.text).length).toBeLessThanOrEqual(SLACK.contextText);
+        }
+        break;
+      case 'actions':
+        expect(b.elements!.length).toBeGreaterThan(0);
+        expect(b.elements!.length).toBeLessThanOrEqual(SLACK.actionsElements);
+        for (const e of b.elements!) {
+          const text = (e.text as TextObject).text;
+          expect(text.length).toBeGreaterThan(0);
+          expect(text.length).toBeLessThanOrEqual(SLACK.buttonText);
+          const value = String(e.value);
+          expect(value.length).toBeLessThanOrEqual(SLACK.buttonValue);
+          expect(decodeValue(value), 'a button value the app cannot read back').toBeDefined();
+          const id = String(e.action_id);
+          expect(id.length).toBeLessThanOrEqual(SLACK.actionId);
+          expect(actionIds.has(id), `duplicate action_id ${id}`).toBe(false);
+          actionIds.add(id);
+        }
+        break;
+      default:
+        throw new Error(`unexpected block type ${b.type}`);
+    }
+  }
+}
+
+/** Every text Slack reads as mrkdwn (and so could turn into a ping): sections, fields, contexts and the fallback. */
+function mrkdwnTexts(m: SlackMessage): string[] {
+  const out = [m.text];
+  for (const b of m.blocks as unknown as AnyBlock[]) {
+    if (b.type === 'section' && b.text) out.push(b.text.text);
+    for (const f of b.fields ?? []) out.push(f.text);
+    if (b.type === 'context') for (const e of b.elements ?? []) out.push(String(e.text));
+  }
+  return out;
+}
+
+/** A link the renderer builds from a citation URL: <http(s)://target|label>. */
+const LINK = /<(https?:\/\/[^<>|\s]*)\|([^<>]*)>/g;
+
+/**
+ * No ping and no markup from content: the only `<…>` left are the renderer's own links (and the
+ * "Shared by" mention the caller asked for); `&` only starts an escape; no bare @here/@channel/@everyone.
+ */
+function expectNoPings(m: SlackMessage, sharedBy?: string): void {
+  const allowed = sharedBy && /^[UW][A-Z0-9]{2,20}$/.test(sharedBy) ? `Shared by <@${sharedBy}>` : undefined;
+  for (const raw of mrkdwnTexts(m)) {
+    const t = allowed && raw === allowed ? '' : raw;
+    const outside = t.replace(LINK, (_all, target: string, label: string) => {
+      expect(label, 'a link label').not.toMatch(/@(everyone|here|channel)\b/i);
+      expect(target).not.toMatch(/&(?!amp;)/);
+      return '';
+    });
+    expect(outside, 'markup outside the renderer-built links').not.toMatch(/[<>]/);
+    expect(outside, 'an unescaped &').not.toMatch(/&(?!(amp|lt|gt);)/);
+    expect(outside, 'a bare @everyone/@here/@channel').not.toMatch(/@(everyone|here|channel)\b/i);
+  }
+}
+
+const sharedBy = fc.option(fc.oneof(fc.constantFrom('U0ANN', 'W999', '<!channel>', 'U1>|<!here', 'u0ann'), fc.string({ maxLength: 30 })), { nil: undefined });
+
+describe('Slack Block Kit renderer: random replies', () => {
+  it("stays within Slack's documented limits and never pings", () => {
+    fc.assert(
+      fc.property(replyArb, fc.option(fc.boolean(), { nil: undefined }), sharedBy, (r, shareable, by) => {
+        const m = renderReply(r, { shareable, sharedBy: by });
+        expectWithinSlackLimits(m);
+        expectNoPings(m, by);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('escapes mention syntax from content instead of dropping or passing it', () => {
+    const mention = fc.constantFrom(...SLACK_MENTIONS.filter((x) => !x.startsWith('<http') && !x.startsWith('<mailto')), ...DISCORD_MENTIONS.filter((x) => x.startsWith('<')));
+    fc.assert(
+      fc.property(mention, mixed(6), mixed(6), fc.constantFrom('paragraph', 'context', 'list', 'fields'), (ping, before, after, where) => {
+        const text = `${before} ${ping} ${after}`;
+        const block =
+          where === 'list'
+            ? { type: 'list' as const, items: [{ text }] }
+            : where === 'fields'
+              ? { type: 'fields' as const, fields: [{ name: 'Name', value: text }] }
+              : { type: where, text };
+        const m = renderReply(reply({ blocks: [block] }));
+        expectWithinSlackLimits(m);
+        expectNoPings(m);
+        const escaped = ping.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+        expect(mrkdwnTexts(m).join('\n')).toContain(escaped);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
