@@ -228,50 +228,31 @@ export function buildDocuments(pack: Pack, matcher: EntityMatcher): QaDoc[] {
       more: { label: `The timeline for ${e.start.month ? formatDate({ ...e.start, day: undefined }) : e.start.year}`, command: `/timeline ${month}` },
     });
   }
+  /** The fields every passage about one named entity shares. */
+  const about = (id: string, name: string, aliases: string[], more: QaDoc['more'], extra: string[] = []) => ({
+    title: name,
+    names: [name, ...aliases].join(' · '),
+    family: id,
+    subject: id,
+    subjectName: name,
+    subjectNames: [name, ...aliases],
+    more,
+    extraEntities: [id, ...extra],
+  });
   for (const a of pack.actors) {
-    const base = {
-      title: a.name,
-      names: [a.name, ...a.aliases].join(' · '),
-      family: `actor:${a.id}`,
-      subject: `actor:${a.id}`,
-      subjectName: a.name,
-      subjectNames: [a.name, ...a.aliases],
-      subjectRole: a.role,
-      more: { label: `Profile of ${a.name}`, command: `/actor ${a.name}` },
-      extraEntities: [`actor:${a.id}`],
-    };
+    const base = { ...about(`actor:${a.id}`, a.name, a.aliases, { label: `Profile of ${a.name}`, command: `/actor ${a.name}` }), subjectRole: a.role };
     push({ ...base, entry: `actor:${a.id}`, kind: 'actor', names: `${base.names} · ${a.role}`, text: a.summary });
     a.facts.forEach((f, i) => push({ ...base, entry: `fact:${a.id}:${i}`, kind: 'fact', text: f }));
   }
   for (const m of pack.malware) {
-    const base = {
-      title: m.name,
-      names: [m.name, ...m.aliases].join(' · '),
-      family: `malware:${m.id}`,
-      subject: `malware:${m.id}`,
-      subjectName: m.name,
-      subjectNames: [m.name, ...m.aliases],
-      more: { label: `About ${m.name}`, command: `/glossary ${m.name}` },
-      extraEntities: [`malware:${m.id}`, ...m.actors.map((a) => `actor:${a}`)],
-    };
+    const base = about(`malware:${m.id}`, m.name, m.aliases, { label: `About ${m.name}`, command: `/glossary ${m.name}` }, m.actors.map((a) => `actor:${a}`));
     push({ ...base, entry: `malware:${m.id}`, kind: 'malware', names: `${base.names} · ${m.kind}`, text: m.summary });
     m.facts.forEach((f, i) => push({ ...base, entry: `mfact:${m.id}:${i}`, kind: 'fact', text: f }));
   }
   for (const t of pack.glossary) {
-    push({
-      entry: `term:${t.id}`,
-      kind: 'term',
-      title: t.term,
-      names: [t.term, ...t.aliases].join(' · '),
-      text: t.definition,
-      family: `term:${t.id}`,
-      subject: `term:${t.id}`,
-      subjectName: t.term,
-      subjectNames: [t.term, ...t.aliases],
-      more: { label: `Glossary: ${t.term}`, command: `/glossary ${t.term}` },
-      extraEntities: [`term:${t.id}`],
-    });
+    push({ ...about(`term:${t.id}`, t.term, t.aliases, { label: `Glossary: ${t.term}`, command: `/glossary ${t.term}` }), entry: `term:${t.id}`, kind: 'term', text: t.definition });
   }
+
   for (const q of pack.questions) {
     push({ entry: `card:${q.id}`, kind: 'card', title: q.questions[0]!, names: '', text: q.answer, questions: q.questions.join(' · '), family: `card:${q.id}`, whole: true });
   }
