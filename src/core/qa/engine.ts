@@ -335,9 +335,11 @@ export class QaEngine {
 
   private search(a: Analysis, strong: string[]): SearchResult[] {
     const own = new Set([...a.terms, ...a.expansions.map((t) => processTerm(t) ?? t)]);
-    const names = strong.flatMap((e) => (this.entities.get(e) ? [this.entities.get(e)!.name] : []));
+    // Named entities are searched by their tokens in the entities field, not by the words of their full names.
     const entityTokens = strong.map((e) => e.replace(/[:-]/g, '_'));
-    const query = [...new Set([...a.terms, ...a.expansions, ...a.carried, ...names, ...entityTokens])].join(' ');
+    // A year the question names is handled by the period boost; as a search word it matches half the pack.
+    const years = a.period ? (t: string) => /^(19|20)\d{2}$/.test(t) : () => false;
+    const query = [...new Set([...a.terms, ...a.expansions, ...a.carried, ...entityTokens])].filter((t) => !years(t)).join(' ');
     const typed = new Set(a.terms);
     const carried = new Set(a.carried);
     const expansions = new Set(a.expansions.map((t) => processTerm(t) ?? t));
@@ -363,8 +365,9 @@ export class QaEngine {
       }
       return b;
     };
-    const hits = raw.map((h) => ({ ...h, score: h.score * boost(this.byId.get(String(h.id))!) })).sort((x, y) => y.score - x.score);
-    return this.rerank(hits.slice(0, 40), a, strong);
+    const scored = raw.map((h) => ({ h, score: h.score * boost(this.byId.get(String(h.id))!) }));
+    scored.sort((x, y) => y.score - x.score);
+    return this.rerank(scored.slice(0, 40).map(({ h, score }) => ({ ...h, score })), a, strong);
   }
 
   /**
