@@ -119,6 +119,8 @@ export class QaEngine {
       extractField: (doc, field) => {
         const v = doc[field as keyof QaDoc];
         if (field === 'entities') return String(v ?? '').replace(/[:-]/g, '_');
+        // An entity's later sentences are found through its entity token; repeating its names on each costs indexing time.
+        if ((field === 'names' || field === 'title') && doc.pos > 0 && doc.subject) return '';
         return typeof v === 'string' ? v : '';
       },
       tokenize: (text, field) => (field === 'entities' ? text.split(' ') : MiniSearch.getDefault('tokenize')(text)),
