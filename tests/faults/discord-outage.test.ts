@@ -3,29 +3,22 @@
 // rate limited throughout. The real scheduler, on a database file and a fast clock, posts through
 // the real Discord adapter, which also answers slash commands and DMs over the gateway meanwhile.
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscordDelivery } from '../../src/adapters/discord/delivery.js';
 import { renderReply } from '../../src/adapters/discord/embeds.js';
 import { deliveryRest, startDiscord, type DiscordHandle } from '../../src/adapters/discord/index.js';
-import { Bot } from '../../src/bot.js';
 import type { Context } from '../../src/commands/types.js';
 import { reply } from '../../src/core/briefing/document.js';
 import { loadPack } from '../../src/core/content/load.js';
 import { DeliveryError } from '../../src/core/schedule/delivery.js';
-import { createScheduling, type Scheduling } from '../../src/core/schedule/index.js';
-import { createServices } from '../../src/services.js';
+import type { Scheduling } from '../../src/core/schedule/index.js';
 import { idOf, tempDir } from '../core/schedule/support.js';
 import { APP_ID, directMessage, FakeDiscord, GUILD_ID, slashCommand, type FakeResponse, type RecordedCall } from '../fakes/discord.js';
 import { TINY_DIR } from '../helpers.js';
-import { fastClock, gapless, MINUTE, until } from './support.js';
+import { gapless, MINUTE, RETRY, scheduledBot, until } from './support.js';
 
 const TOKEN = `fake.${randomBytes(18).toString('base64url')}.token`;
-/** One clock minute per real second. */
-const SPEED = 60;
-/** With the jitter pinned to its top, a slot keeps trying for 215 clock seconds (5+10+20+30×6), well beyond the outage (about 60). */
-const RETRY = { maxAttempts: 10, baseDelayMs: 5_000, maxDelayMs: 30_000, maxRateLimitWaits: 10 };
 const CHANNELS = ['1500000000000000101', '1500000000000000102', '1500000000000000103'];
 /** A channel Discord keeps rate limiting, whatever is sent. */
 const STORMY = '1500000000000000199';
@@ -82,22 +75,7 @@ async function start(): Promise<Rig> {
 
   const logs: string[] = [];
   const log = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
-  const clock = fastClock(Date.UTC(2030, 0, 7, 8, 59, 57), SPEED);
-  const services = createServices(pack);
-  const scheduling = createScheduling({
-    databasePath: join(tmp.dir, 'casebrief.db'),
-    briefing: services.briefing,
-    defaultTimezone: 'UTC',
-    graceMs: 3_600_000,
-    clock,
-    retry: RETRY,
-    random: () => 1,
-    syncIntervalMs: 0,
-    log: log.child({ part: 'scheduler' }),
-  });
-  cleanups.push(() => scheduling.close(2_000));
-  services.schedules = scheduling.service;
-  const bot = new Bot(services, log, scheduling.feedback);
+  const { bot, scheduling, clock } = scheduledBot(pack, tmp.dir, log, cleanups);
   const discord = await startDiscord({ bot, config: { token: TOKEN, applicationId: APP_ID, apiUrl: fake.apiUrl }, log, registerCommands: false, readyTimeoutMs: 5_000 });
   cleanups.push(() => discord.stop());
   scheduling.deliveries.set('discord', discord.delivery);

@@ -1,25 +1,18 @@
 // The Slack Web API goes away while scheduled briefings are due: first the port is closed
 // (connection refused), then it answers 5xx, then a storm of 429s with Retry-After. The real
 // scheduler, on a database file and a fast clock, posts through the real Slack adapter.
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSlack, type SlackHandle } from '../../src/adapters/slack/index.js';
-import { Bot } from '../../src/bot.js';
 import type { Context } from '../../src/commands/types.js';
-import { createScheduling, type Scheduling } from '../../src/core/schedule/index.js';
-import { createServices } from '../../src/services.js';
+import type { Scheduling } from '../../src/core/schedule/index.js';
 import { BOT_TOKEN, captureLogger, SIGNING_SECRET } from '../adapters/slack/harness.js';
 import { idOf, tempDir } from '../core/schedule/support.js';
 import { commandBody, eventBody, FakeSlack, postSigned, TEAM_ID, type ApiAnswer, type ApiCall } from '../fakes/slack.js';
 import { loadPack } from '../../src/core/content/load.js';
 import { TINY_DIR } from '../helpers.js';
-import { fastClock, gapless, MINUTE, until } from './support.js';
+import { gapless, MINUTE, RETRY, scheduledBot, until } from './support.js';
 
 const FORM = 'application/x-www-form-urlencoded';
-/** One clock minute per real second. */
-const SPEED = 60;
-/** With the jitter pinned to its top, a slot keeps trying for 215 clock seconds (5+10+20+30×6), well beyond the outage (about 60). */
-const RETRY = { maxAttempts: 10, baseDelayMs: 5_000, maxDelayMs: 30_000, maxRateLimitWaits: 10 };
 const CHANNELS = ['C0FAULT1', 'C0FAULT2', 'C0FAULT3'];
 /** The small invented test pack: what is said does not matter here, and it loads fast. */
 const pack = loadPack(TINY_DIR);
@@ -68,22 +61,7 @@ async function start(): Promise<Rig> {
 
   const logs: string[] = [];
   const log = captureLogger(logs);
-  const clock = fastClock(Date.UTC(2030, 0, 7, 8, 59, 57), SPEED);
-  const services = createServices(pack);
-  const scheduling = createScheduling({
-    databasePath: join(tmp.dir, 'casebrief.db'),
-    briefing: services.briefing,
-    defaultTimezone: 'UTC',
-    graceMs: 3_600_000,
-    clock,
-    retry: RETRY,
-    random: () => 1,
-    syncIntervalMs: 0,
-    log: log.child({ part: 'scheduler' }),
-  });
-  cleanups.push(() => scheduling.close(2_000));
-  services.schedules = scheduling.service;
-  const bot = new Bot(services, log, scheduling.feedback);
+  const { bot, scheduling, clock } = scheduledBot(pack, tmp.dir, log, cleanups);
   const slack = await startSlack({
     bot,
     config: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },

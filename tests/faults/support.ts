@@ -1,3 +1,9 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { Bot } from '../../src/bot.js';
+import type { Pack } from '../../src/core/content/pack.js';
+import { createScheduling, type Scheduling } from '../../src/core/schedule/index.js';
+import { createServices } from '../../src/services.js';
 import type { Clock } from '../../src/core/schedule/clock.js';
 import type { DeliveryLog, DeliveryRow } from '../../src/core/store/deliveries.js';
 
@@ -44,4 +50,32 @@ export async function until<T>(probe: () => T | undefined | null | false, what: 
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** One clock minute per real second. */
+export const SPEED = 60;
+/** With the jitter pinned to its top, a slot keeps trying for 215 clock seconds (5+10+20+30×6), well beyond the outages (about 60). */
+export const RETRY = { maxAttempts: 10, baseDelayMs: 5_000, maxDelayMs: 30_000, maxRateLimitWaits: 10 };
+
+/**
+ * The core as startApp wires it (services, scheduling on a database file, the bot with its
+ * feedback store), on a fast clock starting just before 09:00, for an adapter to be attached to.
+ */
+export function scheduledBot(pack: Pack, dir: string, log: Logger, cleanups: (() => unknown)[]): { bot: Bot; scheduling: Scheduling; clock: Clock } {
+  const clock = fastClock(Date.UTC(2030, 0, 7, 8, 59, 57), SPEED);
+  const services = createServices(pack);
+  const scheduling = createScheduling({
+    databasePath: join(dir, 'casebrief.db'),
+    briefing: services.briefing,
+    defaultTimezone: 'UTC',
+    graceMs: 3_600_000,
+    clock,
+    retry: RETRY,
+    random: () => 1,
+    syncIntervalMs: 0,
+    log: log.child({ part: 'scheduler' }),
+  });
+  cleanups.push(() => scheduling.close(2_000));
+  services.schedules = scheduling.service;
+  return { bot: new Bot(services, log, scheduling.feedback), scheduling, clock };
 }

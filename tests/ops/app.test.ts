@@ -3,11 +3,10 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import { RESTARTING } from '../../src/bot.js';
-import type { CommandDef } from '../../src/commands/types.js';
 import { loadConfig } from '../../src/config.js';
-import { reply } from '../../src/core/briefing/document.js';
 import { casePack, ctx } from '../helpers.js';
 import { bodyText } from '../reply-helpers.js';
+import { slowCommand } from './slow-command.js';
 
 const silent = pino({ level: 'silent' });
 let app: App | undefined;
@@ -37,21 +36,7 @@ function get(port: number, path: string): Promise<{ status: number; body: Record
 
 /** A command that hangs until released, added to the running bot's catalogue. */
 function addSlowCommand(a: App) {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  const started = vi.fn();
-  const slow: CommandDef = {
-    name: 'slow',
-    description: 'Answers when released',
-    access: 'everyone',
-    examples: ['/slow'],
-    options: [],
-    run: async () => {
-      started();
-      await released;
-      return reply({ blocks: [{ type: 'paragraph', text: 'slow answer' }] });
-    },
-  };
+  const { slow, release, started } = slowCommand();
   a.bot.services.catalogue = [...a.bot.services.catalogue, slow];
   return { release, started };
 }

@@ -1,12 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Bot, RESTARTING } from '../../src/bot.js';
 import { catalogue } from '../../src/commands/catalogue.js';
-import type { CommandDef, Services } from '../../src/commands/types.js';
-import { reply, type Reply } from '../../src/core/briefing/document.js';
+import type { Services } from '../../src/commands/types.js';
+import type { Reply } from '../../src/core/briefing/document.js';
 import { RateLimiter } from '../../src/ops/rate-limit.js';
 import { createServices } from '../../src/services.js';
 import { casePack, ctx } from '../helpers.js';
 import { bodyText as fullText } from '../reply-helpers.js';
+import { slowCommand } from './slow-command.js';
 
 const bodyText = (r: Reply) => fullText(r).trim();
 
@@ -20,26 +21,6 @@ function limitedBot(perMinute: number) {
   const feedback = { recordFeedback: vi.fn() };
   const bot = new Bot(services(), undefined, feedback, { limiter });
   return { bot, feedback, advance: (ms: number) => (t += ms) };
-}
-
-/** A command that answers only when the test lets it, to hold a request in flight. */
-function slowCommand() {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  const started = vi.fn();
-  const slow: CommandDef = {
-    name: 'slow',
-    description: 'Answers when released',
-    access: 'everyone',
-    examples: ['/slow'],
-    options: [],
-    run: async () => {
-      started();
-      await released;
-      return reply({ blocks: [{ type: 'paragraph', text: 'slow answer' }] });
-    },
-  };
-  return { slow, release, started };
 }
 
 describe('Bot with a rate limiter', () => {
