@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
-import { Briefing } from '../src/core/briefing/briefing.js';
 import { loadPack } from '../src/core/content/load.js';
 import { QaEngine } from '../src/core/qa/engine.js';
 
@@ -24,7 +23,7 @@ export async function benchQa(): Promise<Record<string, number | string>> {
   let engine: QaEngine | undefined;
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
-    engine = new QaEngine(pack, new Briefing(pack));
+    engine = new QaEngine(pack);
     builds.push(performance.now() - t);
   }
   global.gc?.();

@@ -8,6 +8,6 @@ import { QaEngine } from './core/qa/engine.js';
 /** Wires the core services for one content pack. */
 export function createServices(pack: Pack): Services {
   const briefing = new Briefing(pack);
-  const qa = new QaEngine(pack, briefing);
+  const qa = new QaEngine(pack);
   return { briefing, qa: { ask: (ctx: Context, q: string) => qa.answer(ctx, q).reply }, catalogue: localizeCatalogue(catalogue, briefing) };
 }

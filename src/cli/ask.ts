@@ -1,6 +1,5 @@
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
-import { Briefing } from '../core/briefing/briefing.js';
 import { loadPack } from '../core/content/load.js';
 import { QaEngine, type QaResult } from '../core/qa/engine.js';
 import { renderText } from '../adapters/console/render.js';
@@ -13,7 +12,7 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const words = args.filter((a) => a !== '--json');
 const pack = loadPack(resolve(process.env.CONTENT_PACK ?? 'briefings/iran-albania-2022'));
-const engine = new QaEngine(pack, new Briefing(pack));
+const engine = new QaEngine(pack);
 const asker = { platform: 'cli', userId: 'cli', channelId: 'cli' };
 
 function toJson(r: QaResult): string {

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { Briefing } from '../../src/core/briefing/briefing.js';
 import { loadPack } from '../../src/core/content/load.js';
 import { QaEngine, type QaResult } from '../../src/core/qa/engine.js';
 
@@ -21,7 +20,7 @@ const showFailures = args.includes('--failures');
 const file = resolve(args.find((a) => !a.startsWith('--')) ?? 'tests/eval/questions.yaml');
 const entries = z.array(entry).parse(YAML.parse(readFileSync(file, 'utf8')));
 const pack = loadPack(resolve(process.env.CONTENT_PACK ?? 'briefings/iran-albania-2022'));
-const engine = new QaEngine(pack, new Briefing(pack));
+const engine = new QaEngine(pack);
 
 interface Score {
   ok: number;

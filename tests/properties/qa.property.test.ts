@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Briefing } from '../../src/core/briefing/briefing.js';
 import { QaEngine, type Asker } from '../../src/core/qa/engine.js';
 import { visibleText } from '../reply-helpers.js';
 import { casePack } from '../helpers.js';
 import { anyText, findPing, mixed } from './arbitraries.js';
 
 const pack = casePack();
-const engine = new QaEngine(pack, new Briefing(pack));
+const engine = new QaEngine(pack);
 
 /** Words and questions the engine knows, so the generator reaches its answering paths, not only its refusals. */
 const known = [

@@ -153,25 +153,13 @@ function add(map: Map<string, Set<string>>, key: string, id: string) {
   map.set(key, set);
 }
 
-interface EntryInput {
-  entry: string;
-  kind: DocKind;
-  title: string;
-  names: string;
-  text: string;
-  family: string;
-  questions?: string;
-  more?: QaDoc['more'];
-  span?: [number, number];
-  when?: string;
-  subject?: string;
-  subjectName?: string;
-  subjectNames?: string[];
-  subjectRole?: string;
-  extraEntities?: string[];
-  /** Keep the entry whole (events, cards): it is short and reads as one answer. */
-  whole?: boolean;
-}
+/** What the pack says about one entry, before it is cut into sentence passages. */
+type EntryInput = Pick<QaDoc, 'entry' | 'kind' | 'title' | 'names' | 'text' | 'family'> &
+  Partial<Pick<QaDoc, 'questions' | 'more' | 'span' | 'when' | 'subject' | 'subjectName' | 'subjectNames' | 'subjectRole'>> & {
+    extraEntities?: string[];
+    /** Keep the entry whole (events, cards): it is short and reads as one answer. */
+    whole?: boolean;
+  };
 
 /** Turns the pack into sentence passages for retrieval. */
 export function buildDocuments(pack: Pack, matcher: EntityMatcher): QaDoc[] {

@@ -1,7 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { citedSentences } from '../content/citations.js';
 import type { Pack } from '../content/pack.js';
-import type { Briefing } from '../briefing/briefing.js';
 import { Citer } from '../briefing/citer.js';
 import { reply, type Block, type Citation, type Reply } from '../briefing/document.js';
 import { normalize } from '../briefing/names.js';
@@ -81,7 +80,6 @@ export class QaEngine {
 
   constructor(
     private readonly pack: Pack,
-    private readonly briefing?: Briefing,
     memory = new ConversationMemory(),
   ) {
     this.memory = memory;
@@ -184,16 +182,16 @@ export class QaEngine {
 
     if (a.followUp && a.wh === 'when' && !a.specific.length && last?.topDoc) {
       const previous = this.byId.get(last.topDoc);
-      if (previous?.kind === 'event') return this.answerWith(key, a, c, previous, [], 1, 'high');
+      if (previous?.kind === 'event') return this.answerWith(key, a, c, previous, [], 'high');
     }
 
     // A named thing the pack has never heard of ("estonia") rules out the shortcuts: only a close passage may answer.
     const strange = a.followUp ? [] : this.namesUnknownHere(question, a.unknown);
     const card = a.followUp || strange.length ? undefined : this.cardFor(question);
-    if (card) return this.answerWith(key, a, c, card, [], 1, 'high');
+    if (card) return this.answerWith(key, a, c, card, [], 'high');
 
     const definition = strange.length ? undefined : this.definitionOf(a, strong);
-    if (definition) return this.answerWith(key, a, c, definition, [], 1, 'high');
+    if (definition) return this.answerWith(key, a, c, definition, [], 'high');
 
     if (!a.followUp && !strong.length && !a.specific.length) {
       if (a.unknown.length || !a.terms.length) return this.decline(question);
@@ -227,7 +225,7 @@ export class QaEngine {
     const second = results.find((r) => this.byId.get(String(r.id))?.entry !== topDoc.entry)?.score ?? 0;
     const confidence: Confidence =
       topDoc.kind === 'card' || (coverage >= 0.75 && (top.score > second * 1.25 || strong.length > 0)) ? 'high' : coverage >= 0.5 ? 'medium' : 'low';
-    return this.answerWith(key, a, c, topDoc, results, coverage, confidence);
+    return this.answerWith(key, a, c, topDoc, results, confidence);
   }
 
   private analyse(question: string, last: Turn | undefined): Analysis {
@@ -414,7 +412,7 @@ export class QaEngine {
     return strong.length ? Math.max(share, (share + entityHit) / 2) : share;
   }
 
-  private answerWith(key: string, a: Analysis, c: Citer, top: QaDoc, results: SearchResult[], coverage: number, confidence: Confidence): QaResult {
+  private answerWith(key: string, a: Analysis, c: Citer, top: QaDoc, results: SearchResult[], confidence: Confidence): QaResult {
     const chosen = this.compose(top, results, this.wantedTerms(a), a);
     const answer = chosen.map((s) => c.citeIds(s.text, s.sources)).join(' ');
     const strong = a.entities.filter((e) => !this.genericEntities.has(e));
@@ -429,7 +427,6 @@ export class QaEngine {
       shown: [...new Set(results.slice(0, 4).map((r) => this.byId.get(String(r.id))?.entry).filter((e): e is string => !!e && chosen.length > 0)), top.entry],
       pending: [...new Set(pending.map((d) => d.entry))].slice(0, 10),
     });
-    void coverage;
     return { question: a.question, answer, abstained: false, declined: false, confidence, citations: c.citations(), related: this.relatedFor(top, strong) };
   }
 
