@@ -3,7 +3,7 @@ import { dateSpan, formatDate } from '../content/dates.js';
 import type { Pack } from '../content/pack.js';
 import { distance } from 'fastest-levenshtein';
 import { normalize } from '../briefing/names.js';
-import { STOPWORDS } from './text.js';
+import { STOPWORDS, TextMemo } from './text.js';
 
 export type DocKind = 'event' | 'actor' | 'fact' | 'malware' | 'term' | 'section' | 'card' | 'overview';
 
@@ -38,9 +38,10 @@ export interface QaDoc {
   family: string;
   /** For whole entries (events, cards): the text with its markers, to cite sentence by sentence. */
   raw?: string;
-  /** Filled in once the vocabulary exists: the passage's own words, and its entry's. */
+  /** Worked out on first use: the passage's own words, its entry's, and its entry's labels. */
   ownTerms?: Set<string>;
   entryTerms?: Set<string>;
+  labelTerms?: Set<string>;
   years?: number[];
   subjectKeys?: string[];
 }
@@ -73,6 +74,7 @@ export class EntityMatcher {
   private readonly lengthsByFirst = new Map<string, number[]>();
   /** One pattern for every short, case-sensitive name ("US", "EU"), as whole words. */
   private shortNames?: RegExp;
+  private shortNameList: string[] = [];
   /** Phrase keys by word count and first letter, for typo-tolerant matching. */
   private readonly buckets = new Map<string, string[]>();
 
@@ -105,6 +107,7 @@ export class EntityMatcher {
   }
 
   private compileShortNames(): void {
+    this.shortNameList = [...this.caseSensitive.keys()];
     const names = [...this.caseSensitive.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     this.shortNames = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(${names.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : undefined;
   }
@@ -130,9 +133,9 @@ export class EntityMatcher {
     return [...found];
   }
 
-  find(text: string): string[] {
+  /** `ws`: the text's words, when the caller already has them. */
+  find(text: string, ws = normalize(text).split(' ').filter(Boolean)): string[] {
     const found = new Set<string>();
-    const ws = normalize(text).split(' ').filter(Boolean);
     for (let i = 0; i < ws.length; i++) {
       for (const n of this.lengthsByFirst.get(ws[i]!) ?? []) {
         if (i + n > ws.length) continue;
@@ -140,7 +143,8 @@ export class EntityMatcher {
         if (ids) ids.forEach((id) => found.add(id));
       }
     }
-    if (this.shortNames) {
+    // The pattern is costly on long text; most texts contain none of the short names at all.
+    if (this.shortNames && this.shortNameList.some((n) => text.includes(n))) {
       for (const m of text.matchAll(this.shortNames)) this.caseSensitive.get(m[1]!)?.forEach((id) => found.add(id));
     }
     return [...found];
@@ -162,11 +166,11 @@ type EntryInput = Pick<QaDoc, 'entry' | 'kind' | 'title' | 'names' | 'text' | 'f
   };
 
 /** Turns the pack into sentence passages for retrieval. */
-export function buildDocuments(pack: Pack, matcher: EntityMatcher): QaDoc[] {
+export function buildDocuments(pack: Pack, matcher: EntityMatcher, memo = new TextMemo()): QaDoc[] {
   const docs: QaDoc[] = [];
   const push = (e: EntryInput) => {
     const context = stripMarkers(e.text);
-    const entities = [...new Set([...matcher.find(`${e.title} ${context}`), ...(e.extraEntities ?? [])])].join(' ');
+    const entities = [...new Set([...matcher.find(e.title, memo.words(e.title)), ...matcher.find(context, memo.words(context)), ...(e.extraEntities ?? [])])].join(' ');
     const sentences = e.whole ? [{ text: context, sources: citedSentences(e.text).flatMap((s) => s.sources) }] : citedSentences(e.text);
     sentences.forEach((s, pos) => {
       const { extraEntities: _x, whole: _w, text: _t, ...rest } = e;

@@ -6,11 +6,11 @@ import { reply, type Block, type Citation, type Reply } from '../briefing/docume
 import { normalize } from '../briefing/names.js';
 import { buildDocuments, entitiesOf, EntityMatcher, type Entity, type QaDoc } from './documents.js';
 import { ConversationMemory, type Turn } from './memory.js';
-import { asksForMore, asksWhatHappened, findPeriod, findRelative, refersBack, whType, type TextPeriod, type Wh } from './question.js';
-import { asksAboutUnknownThing, isMostlyNonLatin, isOffTopic } from './scope.js';
+import { answerKind, asksForMore, asksWhatHappened, findPeriod, findRelative, hasAnswerKind, refersBack, whType, type AnswerKind, type TextPeriod, type Wh } from './question.js';
+import { asksAboutUnknownThing, asksForOpinion, isMostlyNonLatin, isOffTopic } from './scope.js';
 import { expand } from './synonyms.js';
 import { isEnglishWord } from './english.js';
-import { contentTerms, processTerm, stem, words } from './text.js';
+import { contentTerms, processTerm, stem, TextMemo, words } from './text.js';
 import { Vocabulary } from './vocabulary.js';
 
 export type Confidence = 'high' | 'medium' | 'low' | 'none';
@@ -49,6 +49,8 @@ interface Analysis {
   unknown: string[];
   period?: TextPeriod;
   followUp: boolean;
+  /** The kind of detail asked for ("how long": a duration), when the wording says. */
+  kind?: AnswerKind;
 }
 
 const MAX_QUESTION = 1000;
@@ -56,6 +58,8 @@ const MAX_SENTENCES = 4;
 const MAX_ANSWER_CHARS = 900;
 /** An entity named in more than this share of passages (the countries at the heart of a case) is not a clue. */
 const GENERIC_ENTITY_SHARE = 0.25;
+/** A question word this rare (in roughly one entry in twenty or fewer) is telling enough that a card must speak to it. */
+const CARD_TELLING_WEIGHT = 3;
 
 /**
  * Answers plain-language questions from the pack only, with citations, and says
@@ -86,7 +90,8 @@ export class QaEngine {
     const ents = entitiesOf(pack);
     this.entities = new Map(ents.map((e) => [e.id, e]));
     this.matcher = new EntityMatcher(ents);
-    this.docs = buildDocuments(pack, this.matcher);
+    const memo = new TextMemo();
+    this.docs = buildDocuments(pack, this.matcher, memo);
     this.byId = new Map(this.docs.map((d) => [d.id, d]));
     for (const d of this.docs) {
       const list = this.byEntry.get(d.entry) ?? [];
@@ -97,32 +102,24 @@ export class QaEngine {
     const entries = [...this.byEntry.values()].map((l) => l[0]!);
     for (const d of entries) for (const e of d.entities.split(' ').filter(Boolean)) entityDf.set(e, (entityDf.get(e) ?? 0) + 1);
     for (const [e, n] of entityDf) if (n > entries.length * GENERIC_ENTITY_SHARE) this.genericEntities.add(e);
-    this.vocab = new Vocabulary(entries);
-    const termSet = (text: string) => new Set(contentTerms(text).map((t) => this.vocab.resolve(t) ?? t));
-    for (const [, list] of this.byEntry) {
-      const first = list[0]!;
-      const labels = termSet(`${first.title} ${first.names} ${first.questions}`);
-      const entryTerms = new Set([...labels, ...termSet(first.context)]);
-      for (const d of list) {
-        d.entryTerms = entryTerms;
-        d.ownTerms = new Set([...labels, ...termSet(d.text)]);
-        d.years = yearsIn(d.text);
-        d.subjectKeys = (d.subjectNames ?? []).map(normalize).filter((k) => k.length > 1);
-      }
+    this.vocab = new Vocabulary(entries, memo);
+    for (const d of this.docs) {
+      d.years = yearsIn(d.text);
+      d.subjectKeys = (d.subjectNames ?? []).map(normalize).filter((k) => k.length > 1);
     }
     this.index = new MiniSearch<QaDoc>({
-      fields: ['title', 'names', 'text', 'questions', 'entities'],
+      fields: ['title', 'names', 'text', 'questions'],
       storeFields: [],
-      processTerm,
+      // Passages are indexed with the terms already worked out for them; questions go through the same steps.
+      processTerm: (term) => term,
       extractField: (doc, field) => {
         const v = doc[field as keyof QaDoc];
-        if (field === 'entities') return String(v ?? '').replace(/[:-]/g, '_');
         // An entity's later sentences are found through its entity token; repeating its names on each costs indexing time.
         if ((field === 'names' || field === 'title') && doc.pos > 0 && doc.subject) return '';
         return typeof v === 'string' ? v : '';
       },
-      tokenize: (text, field) => (field === 'entities' ? text.split(' ') : MiniSearch.getDefault('tokenize')(text)),
-      searchOptions: { boost: { names: 2.5, questions: 3, title: 1.5, text: 1.3, entities: 2 }, combineWith: 'OR' },
+      tokenize: (text) => memo.terms(text),
+      searchOptions: { tokenize: MiniSearch.getDefault('tokenize'), processTerm, boost: { names: 2.5, questions: 3, title: 1.5, text: 1.3 }, combineWith: 'OR' },
     });
     this.index.addAll(this.docs);
     // Entities that share a name get the same concept key: the first of them, in id order.
@@ -160,14 +157,21 @@ export class QaEngine {
     if (!question) return this.abstain(question, 'Ask me a question about the case, for example: who was behind the July 2022 attack?', []);
     if (isMostlyNonLatin(question)) return this.decline(question, 'I can only answer questions in English for now. Try: "who attacked Albania?" or /help.');
     if (isOffTopic(question)) return this.decline(question);
+    if (asksForOpinion(question)) {
+      return this.decline(question, "I stick to what the sources say, so I don't give opinions or predictions. I can tell you what happened, who said what and when: try /brief or ask about a part of the case.");
+    }
 
     const last = this.memory.get(key);
     if (last && asksForMore(question)) return this.continueFrom(key, question, last, c);
 
     const a = this.analyse(question, last);
-    if (asksAboutUnknownThing(question, (t) => this.vocab.classify(t) === 'unknown') && !a.entities.length && !a.followUp) return this.decline(question);
-
     const strong = a.entities.filter((e) => !this.genericEntities.has(e));
+    // Glossary words ("ransomware") do not make a question about another incident one about this case; its actors and malware do.
+    const namesCaseThing = strong.some((e) => !e.startsWith('term:'));
+    if (asksAboutUnknownThing(question, (t) => this.vocab.classify(t) === 'unknown') && !namesCaseThing && !a.followUp) return this.decline(question);
+    // A name the pack has never heard of ("estonia", "aramco") and nothing of this case's: another story.
+    const strange = a.followUp ? [] : this.namesUnknownHere(question, a.unknown);
+    if (strange.length && !namesCaseThing) return this.decline(question);
     const relative = !a.followUp && !strong.length && asksWhatHappened(question) ? findRelative(question) : undefined;
     if (relative) {
       const anchored = this.relativeEvents(relative.direction, relative.phrase);
@@ -185,8 +189,7 @@ export class QaEngine {
       if (previous?.kind === 'event') return this.answerWith(key, a, c, previous, [], 'high');
     }
 
-    // A named thing the pack has never heard of ("estonia") rules out the shortcuts: only a close passage may answer.
-    const strange = a.followUp ? [] : this.namesUnknownHere(question, a.unknown);
+    // A named thing the pack has never heard of rules out the shortcuts: only a close passage may answer.
     const card = a.followUp || strange.length ? undefined : this.cardFor(question);
     if (card) return this.answerWith(key, a, c, card, [], 'high');
 
@@ -230,7 +233,9 @@ export class QaEngine {
 
   private analyse(question: string, last: Turn | undefined): Analysis {
     const wh = whType(question);
-    let terms = contentTerms(question);
+    const kind = answerKind(question);
+    // "how long" asks for a duration; "long" is not a word to look for.
+    let terms = contentTerms(kind === 'duration' ? question.replace(/\bhow long\b/i, ' ') : question);
     const exact = this.matcher.find(question);
     let entities = [...exact, ...this.matcher.findFuzzy(question, exact)];
     const classes = terms.map((t) => ({ t, k: this.vocab.classify(t) }));
@@ -253,7 +258,7 @@ export class QaEngine {
     // Everyday words we understand ("behind", "kicked out") are not unknown, even if the pack never uses them.
     const understood = new Set(contentTerms(expansion.phrases.join(' ')));
     const unknownLeft = unknown.filter((t) => !understood.has(t));
-    return { question, wh, terms, carried, expansions: expansion.words, entities, specific, unknown: unknownLeft, period, followUp };
+    return { question, wh, terms, carried, expansions: expansion.words, entities, specific, unknown: unknownLeft, period, followUp, kind };
   }
 
   private wantedTerms(a: Analysis): Set<string> {
@@ -305,9 +310,24 @@ export class QaEngine {
         if (qw !== undefined) shared += Math.min(w, qw);
       }
       const score = shared / (qTotal + pTotal - shared);
-      if (!best || score > best.score) best = { doc: p.doc, score };
+      if (score < 0.45 || (best && score <= best.score) || !this.cardCovers(p.doc, q, p.concepts)) continue;
+      best = { doc: p.doc, score };
     }
-    return best && best.score >= 0.45 ? best.doc : undefined;
+    return best?.doc;
+  }
+
+  /**
+   * What the question asks beyond the phrasing it matched ("which bank" on top of "what is HLJ")
+   * must be in the card's answer: a telling word or a name the card never mentions means another answer.
+   */
+  private cardCovers(card: QaDoc, asked: Map<string, number>, phrasing: Map<string, number>): boolean {
+    const terms = this.entryTerms(card);
+    const named = new Set(card.entities.split(' ').filter(Boolean).map((e) => this.conceptOf(e)));
+    for (const [c, w] of asked) {
+      if (phrasing.has(c) || c.startsWith('wh:')) continue;
+      if (this.entities.has(c) ? !named.has(c) : w >= CARD_TELLING_WEIGHT && !terms.has(c)) return false;
+    }
+    return true;
   }
 
   /** "who is X", "what is X", "X?": the entity's own description. */
@@ -384,20 +404,43 @@ export class QaEngine {
     if (!total) return hits;
     const rescored = hits.map((h) => {
       const d = this.byId.get(String(h.id))!;
-      const own = d.ownTerms!;
+      const own = this.ownTerms(d);
       let got = 0;
       wanted.forEach((t, i) => {
         if (own.has(t)) got += weights[i]!;
       });
       for (const e of strong) if (d.subject === e || d.entities.includes(e)) got += 3;
-      return { ...h, score: 0.2 * (h.score / top) + 0.8 * (got / total) };
+      // A sentence holding the kind of detail asked for (a duration for "how long") is more likely the answer.
+      const fits = a.kind && hasAnswerKind(d.text, a.kind) ? 0.12 : 0;
+      return { ...h, score: 0.2 * (h.score / top) + 0.8 * (got / total) + fits };
     });
     return rescored.sort((x, y) => y.score - x.score);
   }
 
+  /** The words of an entry's labels (title, names, card phrasings), in the pack's spelling. Worked out when first needed: most passages never are. */
+  private labelTerms(doc: QaDoc): Set<string> {
+    const first = this.byEntry.get(doc.entry)![0]!;
+    return (first.labelTerms ??= this.termSet(`${first.title} ${first.names} ${first.questions}`));
+  }
+
+  /** The passage's own words and its labels. */
+  private ownTerms(doc: QaDoc): Set<string> {
+    return (doc.ownTerms ??= new Set([...this.labelTerms(doc), ...this.termSet(doc.text)]));
+  }
+
+  /** The words of the passage's whole entry and its labels. */
+  private entryTerms(doc: QaDoc): Set<string> {
+    const first = this.byEntry.get(doc.entry)![0]!;
+    return (first.entryTerms ??= new Set([...this.labelTerms(doc), ...this.termSet(first.context)]));
+  }
+
+  private termSet(text: string): Set<string> {
+    return new Set(contentTerms(text).map((t) => this.vocab.resolve(t) ?? t));
+  }
+
   /** How much of the question the passage speaks to: the share of its words found in the passage or its entry. */
   private coverage(doc: QaDoc, terms: Set<string>, strong: string[], expansions: string[] = []): number {
-    const docTerms = doc.entryTerms!;
+    const docTerms = this.entryTerms(doc);
     const list = [...terms];
     if (!list.length) return strong.length ? 1 : 0;
     let hit = 0;
@@ -452,7 +495,7 @@ export class QaEngine {
       let n = 0;
       for (const t of terms) if (ts.has(t)) n += 1;
       for (const t of a.expansions) if (ts.has(processTerm(t) ?? t)) n += 0.3;
-      if (a.wh === 'when' && /\b(19|20)\d{2}\b/.test(s)) n += 0.5;
+      if (a.kind && hasAnswerKind(s, a.kind)) n += 0.5;
       return n;
     };
     const pick = (doc: QaDoc, max: number): Sentence[] => {

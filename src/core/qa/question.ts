@@ -91,3 +91,31 @@ export function asksForMore(q: string): boolean {
 export function refersBack(q: string): boolean {
   return ANAPHORA.test(q) || /^(and|what about|how about|but|so|also)\b/i.test(q.trim()) || /^(who|when|why|how|where)\b\W*$/i.test(q.trim());
 }
+
+export type AnswerKind = 'duration' | 'count' | 'amount' | 'date' | 'reason';
+
+const NUMBER_WORD = '(\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several|a few|a couple of|dozens of|hundreds of|thousands of)';
+
+/** What kind of detail the question wants, when its wording says: "how long" wants a duration. */
+export function answerKind(q: string): AnswerKind | undefined {
+  const t = q.toLowerCase();
+  if (/\bhow long\b|\bfor how many (hours|days|weeks|months|years)\b/.test(t)) return 'duration';
+  if (/\bhow much\b|\b(cost|costs|price|paid|spent|worth)\b/.test(t)) return 'amount';
+  if (/\bhow many\b|\bnumber of\b/.test(t)) return 'count';
+  if (/^(when|what (date|day|year|month))\b|\bwhen\b/.test(t)) return 'date';
+  if (/^why\b|\bwhy\b|\b(motive|motivation|reason)\b/.test(t)) return 'reason';
+  return undefined;
+}
+
+const KIND_PATTERNS: Record<AnswerKind, RegExp> = {
+  duration: new RegExp(`\\b${NUMBER_WORD}[- ](hours?|days?|weeks?|months?|years?|minutes?)\\b|\\b(a year|a month|a week|a day)\\b`, 'i'),
+  amount: /[$€£]\s?\d|\b\d[\d,.]*\s?(million|billion|thousand)?\s?(euros?|dollars?|lek|usd|eur)\b|\b(million|billion)\b/i,
+  count: new RegExp(`\\b${NUMBER_WORD}\\b`, 'i'),
+  date: /\b(19|20)\d{2}\b/,
+  reason: /\b(because|retaliat\w*|in response|response to|motive|reason|payback|punish\w*|revenge|so as to|in order to|aimed at|to deter)\b/i,
+};
+
+/** Whether a sentence holds the kind of detail asked for. */
+export function hasAnswerKind(sentence: string, kind: AnswerKind): boolean {
+  return KIND_PATTERNS[kind].test(sentence);
+}

@@ -37,6 +37,24 @@ export function isOffTopic(text: string): boolean {
   return OFF_TOPIC.some((re) => re.test(text));
 }
 
+/**
+ * Requests for a judgement or a forecast rather than for what the sources say:
+ * "will iran attack again next year?", "should albania restore ties?", "is rama a good leader?".
+ */
+const OPINION: RegExp[] = [
+  /\b(in your (view|opinion)|your (opinion|view|take|thoughts?|prediction|forecast|guess)|what do you think|do you think|do you believe|would you say|personally)\b/i,
+  /\b(predict(ion)?s?|forecast|speculate|odds|likely to|chances? (of|that))\b/i,
+  /\b(will|is going to|are going to|gonna)\b.{0,60}\b(next (year|month|week|time|decade)|in the future|ever again|by 20\d\d|in 20[3-9]\d|someday|soon)\b/i,
+  /\bby 20\d\d\b.{0,40}\bwill\b|\b(going to|gonna|will) win\b/i,
+  /^(should|ought)\b|\b(should|ought to) (albania|iran|nato|the us|the eu|the west|rama|tirana|tehran|washington|they|we)\b/i,
+  /\b(good|bad|great|terrible|better|worse|best|worst)\s+(prime minister|president|leader|government|idea|decision|move|choice|product|tool)\b|\bwhich is better\b/i,
+  /\b(right|wrong) to (cut|break|expel|sanction|do)\b/i,
+];
+
+export function asksForOpinion(text: string): boolean {
+  return OPINION.some((re) => re.test(text));
+}
+
 /** Text mostly in a non-Latin script (Persian, Arabic, Cyrillic…): the pack is in English. */
 export function isMostlyNonLatin(text: string): boolean {
   const letters = text.match(/\p{L}/gu) ?? [];

@@ -10,7 +10,8 @@ export const STOPWORDS = new Set(
   tell know explain describe say said give show find get got let lets let's want wanna gonna need summary summarise summarize detail details info
   information anything something thing things stuff happen happened happening going go went deal story whats what's who's where's when's how's
   brief briefly quick quickly short version overview mean means meant stand stands called call name named one ones ya yeah yes guys folks dude bot
-  talk talking question questions answer answers wondering curious many much lot lots anyway can't cant didn't didnt doesn't doesnt isn't isnt wasn't wasnt wanted us`.split(/\s+/),
+  talk talking question questions answer answers wondering curious many much lot lots anyway can't cant didn't didnt doesn't doesnt isn't isnt wasn't wasnt wanted us
+  wait hmm hm huh btw lol tbh imo idk ah oh oops yo sorry quickly honestly seriously literally sure right remind recap`.split(/\s+/),
 );
 
 /** Light stemming: enough to match "attacks"/"attacked"/"attacking", not a linguistic stemmer. */
@@ -29,13 +30,61 @@ export function words(text: string): string[] {
   return normalize(text).split(' ').filter(Boolean);
 }
 
+/** Chat shorthand for words the pack spells out. */
+const SHORTHAND = new Map(
+  Object.entries({
+    govt: 'government',
+    gov: 'government',
+    dept: 'department',
+    sept: 'september',
+    ppl: 'people',
+    intl: 'international',
+    msft: 'microsoft',
+    admin: 'administrator',
+    admins: 'administrators',
+    hrs: 'hours',
+    yrs: 'years',
+    sec: 'secretary',
+    mfa: 'foreign',
+    fm: 'foreign',
+    pres: 'president',
+  }),
+);
+
 /** The words of a question that carry meaning, stemmed. */
 export function contentTerms(text: string): string[] {
+  return termsOfWords(words(text));
+}
+
+function termsOfWords(ws: string[]): string[] {
   const out: string[] = [];
-  for (const w of words(text)) {
+  for (const raw of ws) {
+    const w = SHORTHAND.get(raw) ?? raw;
     if (w.length > 1 && !STOPWORDS.has(w)) out.push(stem(w));
   }
   return out;
+}
+
+/**
+ * One index build's memo of each text's words and content terms: building reads the
+ * same titles, names and paragraphs several times (vocabulary, entity detection,
+ * passage terms, the search index), and folding text dominates the cost.
+ */
+export class TextMemo {
+  private readonly wordsOf = new Map<string, string[]>();
+  private readonly termsOf = new Map<string, string[]>();
+
+  words(text: string): string[] {
+    let ws = this.wordsOf.get(text);
+    if (!ws) this.wordsOf.set(text, (ws = words(text)));
+    return ws;
+  }
+
+  terms(text: string): string[] {
+    let ts = this.termsOf.get(text);
+    if (!ts) this.termsOf.set(text, (ts = termsOfWords(this.words(text))));
+    return ts;
+  }
 }
 
 const processed = new Map<string, string | null>();

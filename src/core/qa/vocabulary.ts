@@ -1,7 +1,6 @@
 import { distance } from 'fastest-levenshtein';
-import { stripMarkers } from '../content/citations.js';
 import type { QaDoc } from './documents.js';
-import { contentTerms } from './text.js';
+import type { TextMemo } from './text.js';
 
 export type TermClass = 'specific' | 'generic' | 'unknown';
 
@@ -18,12 +17,13 @@ export class Vocabulary {
 
   constructor(
     docs: QaDoc[],
+    memo: TextMemo,
     genericShare = 0.06,
   ) {
     this.genericShare = genericShare * docs.length;
     this.total = docs.length;
     for (const d of docs) {
-      const terms = new Set(contentTerms(`${d.title} ${d.names} ${stripMarkers(d.text)} ${d.questions}`));
+      const terms = new Set([d.title, d.names, d.context, d.questions].flatMap((t) => memo.terms(t)));
       for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     }
     for (const t of this.df.keys()) {
