@@ -6,7 +6,7 @@ import { reply, type Block, type Citation, type Reply } from '../briefing/docume
 import { normalize } from '../briefing/names.js';
 import { buildDocuments, entitiesOf, EntityMatcher, type Entity, type QaDoc } from './documents.js';
 import { ConversationMemory, type Turn } from './memory.js';
-import { answerKind, asksForMore, asksWhatHappened, findPeriod, findRelative, hasAnswerKind, refersBack, whType, type AnswerKind, type TextPeriod, type Wh } from './question.js';
+import { answerKind, asksForMore, withoutIdioms, asksWhatHappened, findPeriod, findRelative, hasAnswerKind, refersBack, whType, type AnswerKind, type TextPeriod, type Wh } from './question.js';
 import { asksAboutUnknownThing, asksForOpinion, isMostlyNonLatin, isOffTopic } from './scope.js';
 import { expand } from './synonyms.js';
 import { isEnglishWord } from './english.js';
@@ -58,6 +58,11 @@ const MAX_SENTENCES = 4;
 const MAX_ANSWER_CHARS = 900;
 /** An entity named in more than this share of passages (the countries at the heart of a case) is not a clue. */
 const GENERIC_ENTITY_SHARE = 0.25;
+const MONTH_TERMS = new Set(
+  'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' ').map((m) => stem(m)),
+);
+/** Words this common (in about one entry in eight or more: "iran", "attack") make a question about the whole case. */
+const BROAD_WEIGHT = 2.2;
 /** A question word this rare (in roughly one entry in twenty or fewer) is telling enough that a card must speak to it. */
 const CARD_TELLING_WEIGHT = 3;
 
@@ -79,7 +84,9 @@ export class QaEngine {
   private readonly memory: ConversationMemory;
   private readonly busiestYearForMonth = new Map<number, number>();
   /** Each phrasing of each question card, as the set of concepts it asks about. */
-  private readonly cardPhrasings: { doc: QaDoc; concepts: Map<string, number> }[] = [];
+  private readonly cardPhrasings: { doc: QaDoc; concepts: Map<string, number>; total: number }[] = [];
+  /** For each concept, the card phrasings that ask about it: only those can match a question. */
+  private readonly phrasingsByConcept = new Map<string, number[]>();
   private readonly conceptKeys = new Map<string, string>();
 
   constructor(
@@ -130,7 +137,11 @@ export class QaEngine {
       this.conceptKeys.set(e.id, [...same].sort()[0] ?? e.id);
     }
     for (const card of this.docs.filter((d) => d.kind === 'card')) {
-      for (const phrasing of card.questions.split(' · ')) this.cardPhrasings.push({ doc: card, concepts: this.concepts(phrasing) });
+      for (const phrasing of card.questions.split(' · ')) {
+        const concepts = this.concepts(phrasing);
+        const n = this.cardPhrasings.push({ doc: card, concepts, total: [...concepts.values()].reduce((t, w) => t + w, 0) }) - 1;
+        for (const c of concepts.keys()) this.phrasingsByConcept.set(c, [...(this.phrasingsByConcept.get(c) ?? []), n]);
+      }
     }
     const counts = new Map<string, number>();
     for (const e of pack.events) if (e.start.month) counts.set(`${e.start.month}:${e.start.year}`, (counts.get(`${e.start.month}:${e.start.year}`) ?? 0) + 1);
@@ -168,7 +179,7 @@ export class QaEngine {
     const strong = a.entities.filter((e) => !this.genericEntities.has(e));
     // Glossary words ("ransomware") do not make a question about another incident one about this case; its actors and malware do.
     const namesCaseThing = strong.some((e) => !e.startsWith('term:'));
-    if (asksAboutUnknownThing(question, (t) => this.vocab.classify(t) === 'unknown') && !namesCaseThing && !a.followUp) return this.decline(question);
+    if (asksAboutUnknownThing(question, (t) => contentTerms(t).every((x) => this.vocab.classify(x) === 'unknown')) && !namesCaseThing && !a.followUp) return this.decline(question);
     // A name the pack has never heard of ("estonia", "aramco") and nothing of this case's: another story.
     const strange = a.followUp ? [] : this.namesUnknownHere(question, a.unknown);
     if (strange.length && !namesCaseThing) return this.decline(question);
@@ -178,7 +189,8 @@ export class QaEngine {
       if (anchored) return this.remember(key, a, this.eventList(question, anchored.events, anchored.label, c, anchored.command));
     }
 
-    if (a.period && (a.specific.length === 0 || (asksWhatHappened(question) && a.specific.length <= 1 && !strong.length))) {
+    const broad = a.terms.every((t) => /^\d+$/.test(t) || MONTH_TERMS.has(t) || this.vocab.weight(t) < BROAD_WEIGHT);
+    if (a.period && ((broad && !strong.length) || (asksWhatHappened(question) && a.specific.length <= 1 && !strong.length))) {
       const events = this.eventsIn(a.period);
       if (!events.length) return this.abstain(question, `My timeline has nothing for ${a.period.label}.`, ['The whole timeline: /timeline']);
       return this.remember(key, a, this.eventList(question, events, a.period.label, c, `/timeline ${a.period.command}`));
@@ -199,7 +211,7 @@ export class QaEngine {
     if (!a.followUp && !strong.length && !a.specific.length) {
       if (a.unknown.length || !a.terms.length) return this.decline(question);
       // Only the case's most common words ("what happened between iran and albania?"): the short overview.
-      return this.remember(key, a, this.overviewAnswer(question, c));
+      if (!a.expansions.length && a.terms.every((t) => this.vocab.weight(t) < BROAD_WEIGHT)) return this.remember(key, a, this.overviewAnswer(question, c));
     }
     if (!a.followUp && !strong.length && !a.expansions.length && a.unknown.length >= 2 && a.specific.length <= 1) return this.decline(question);
 
@@ -234,8 +246,8 @@ export class QaEngine {
   private analyse(question: string, last: Turn | undefined): Analysis {
     const wh = whType(question);
     const kind = answerKind(question);
-    // "how long" asks for a duration; "long" is not a word to look for.
-    let terms = contentTerms(kind === 'duration' ? question.replace(/\bhow long\b/i, ' ') : question);
+    // "how long" asks for a duration and "what date" for a date: the words name the kind of answer, not its content.
+    let terms = contentTerms(withoutIdioms(question).replace(/\bhow long\b|\b(what|which|exact)? ?(date|day|year)s?\b/gi, ' '));
     const exact = this.matcher.find(question);
     let entities = [...exact, ...this.matcher.findFuzzy(question, exact)];
     const classes = terms.map((t) => ({ t, k: this.vocab.classify(t) }));
@@ -263,7 +275,10 @@ export class QaEngine {
 
   private wantedTerms(a: Analysis): Set<string> {
     const own = a.terms.map((t) => this.vocab.resolve(t) ?? t).filter((t) => !/^\d+$/.test(t) || a.wh !== 'when');
-    return new Set(own.length ? own : a.carried);
+    if (own.length) return new Set(own);
+    // "how did they get in?": the words of the phrase understood say more than the last answer's.
+    const understood = a.expansions.map((t) => processTerm(t) ?? t);
+    return new Set(understood.length ? understood : a.carried);
   }
 
   /** What a question asks about, each with its weight: its words (typos resolved), the names in it, its question word. */
@@ -299,17 +314,15 @@ export class QaEngine {
     const q = this.concepts(question);
     if (q.size === 0) return undefined;
     const qTotal = [...q.values()].reduce((n, w) => n + w, 0);
-    let best: { doc: QaDoc; score: number } | undefined;
     // Weighted overlap: sharing a rare word or a name counts more than sharing "attack".
-    for (const p of this.cardPhrasings) {
-      let shared = 0;
-      let pTotal = 0;
-      for (const [c, w] of p.concepts) {
-        pTotal += w;
-        const qw = q.get(c);
-        if (qw !== undefined) shared += Math.min(w, qw);
-      }
-      const score = shared / (qTotal + pTotal - shared);
+    const shared = new Map<number, number>();
+    for (const [c, qw] of q) {
+      for (const n of this.phrasingsByConcept.get(c) ?? []) shared.set(n, (shared.get(n) ?? 0) + Math.min(qw, this.cardPhrasings[n]!.concepts.get(c)!));
+    }
+    let best: { doc: QaDoc; score: number } | undefined;
+    for (const [n, both] of [...shared].sort((x, y) => x[0] - y[0])) {
+      const p = this.cardPhrasings[n]!;
+      const score = both / (qTotal + p.total - both);
       if (score < 0.45 || (best && score <= best.score) || !this.cardCovers(p.doc, q, p.concepts)) continue;
       best = { doc: p.doc, score };
     }
@@ -355,11 +368,9 @@ export class QaEngine {
 
   private search(a: Analysis, strong: string[]): SearchResult[] {
     const own = new Set([...a.terms, ...a.expansions.map((t) => processTerm(t) ?? t)]);
-    // Named entities are searched by their tokens in the entities field, not by the words of their full names.
-    const entityTokens = strong.map((e) => e.replace(/[:-]/g, '_'));
     // A year the question names is handled by the period boost; as a search word it matches half the pack.
     const years = a.period ? (t: string) => /^(19|20)\d{2}$/.test(t) : () => false;
-    const query = [...new Set([...a.terms, ...a.expansions, ...a.carried, ...entityTokens])].filter((t) => !years(t)).join(' ');
+    const query = [...new Set([...a.terms, ...a.expansions, ...a.carried])].filter((t) => !years(t)).join(' ');
     const typed = new Set(a.terms);
     const carried = new Set(a.carried);
     const expansions = new Set(a.expansions.map((t) => processTerm(t) ?? t));
@@ -368,7 +379,7 @@ export class QaEngine {
       // a known word matches exactly, which also keeps searches fast.
       fuzzy: (term) => (!typed.has(term) || this.vocab.has(term) ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 0.2 : false),
       prefix: (term) => typed.has(term) && term.length >= 4 && !this.vocab.has(term),
-      boostTerm: (term) => (own.has(term) && !expansions.has(term) ? 1 : carried.has(term) ? (a.terms.length ? 0.3 : 0.7) : expansions.has(term) ? 0.5 : 1),
+      boostTerm: (term) => (own.has(term) && !expansions.has(term) ? 1 : carried.has(term) ? (a.terms.length || a.expansions.length ? 0.3 : 0.7) : expansions.has(term) ? 0.5 : 1),
     });
     // Document boosts applied once per result, not once per matching term inside the search.
     const boost = (d: QaDoc) => {
@@ -385,7 +396,8 @@ export class QaEngine {
       }
       return b;
     };
-    const scored = raw.map((h) => ({ h, score: h.score * boost(this.byId.get(String(h.id))!) }));
+    // Boosts change a score by a factor of five at most: far down the first ranking, nothing can climb into the top forty.
+    const scored = raw.slice(0, 200).map((h) => ({ h, score: h.score * boost(this.byId.get(String(h.id))!) }));
     scored.sort((x, y) => y.score - x.score);
     return this.rerank(scored.slice(0, 40).map(({ h, score }) => ({ ...h, score })), a, strong);
   }
@@ -423,7 +435,7 @@ export class QaEngine {
     return (first.labelTerms ??= this.termSet(`${first.title} ${first.names} ${first.questions}`));
   }
 
-  /** The passage's own words and its labels. */
+  /** The passage's own words and its labels; for a card, its phrasings and its answer's lead sentence, not every detail it adds. */
   private ownTerms(doc: QaDoc): Set<string> {
     return (doc.ownTerms ??= new Set([...this.labelTerms(doc), ...this.termSet(doc.text)]));
   }
@@ -475,6 +487,10 @@ export class QaEngine {
 
   /** The sentences of a whole entry, with the event date or the subject's name where they need it. */
   private entrySentences(doc: QaDoc): Sentence[] {
+    return (doc.sentences ??= this.splitEntry(doc));
+  }
+
+  private splitEntry(doc: QaDoc): Sentence[] {
     const sentences = doc.raw ? citedSentences(doc.raw) : (this.byEntry.get(doc.entry) ?? [doc]).map((d) => ({ text: d.text, sources: d.sources }));
     return sentences.map((s, i) => (i === 0 && doc.kind === 'event' ? { ...s, text: `${doc.when}: ${s.text}` } : s));
   }

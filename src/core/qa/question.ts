@@ -4,7 +4,7 @@ export type Wh = 'who' | 'what' | 'when' | 'where' | 'why' | 'how' | 'yesno' | '
 
 export function whType(q: string): Wh {
   const t = q.trim().toLowerCase();
-  if (/^(when|what (date|day|year|month|time))\b|\bwhen\b/.test(t)) return 'when';
+  if (/^(when|what (date|day|year|month|time))\b|\bwhen\b|\b(date|dates|dated|what year|which year|what day|which day)\b/.test(t)) return 'when';
   if (/^(who|whom|whose|which (group|country|actor|state|company|cluster|team|agency|minister))\b|\bwho\b/.test(t)) return 'who';
   if (/^where\b/.test(t)) return 'where';
   if (/^why\b|\bwhy\b/.test(t)) return 'why';
@@ -102,7 +102,7 @@ export function answerKind(q: string): AnswerKind | undefined {
   if (/\bhow long\b|\bfor how many (hours|days|weeks|months|years)\b/.test(t)) return 'duration';
   if (/\bhow much\b|\b(cost|costs|price|paid|spent|worth)\b/.test(t)) return 'amount';
   if (/\bhow many\b|\bnumber of\b/.test(t)) return 'count';
-  if (/^(when|what (date|day|year|month))\b|\bwhen\b/.test(t)) return 'date';
+  if (/^(when|what (date|day|year|month))\b|\bwhen\b|\b(date|dates|dated|what year|which year|what day|which day)\b/.test(t)) return 'date';
   if (/^why\b|\bwhy\b|\b(motive|motivation|reason)\b/.test(t)) return 'reason';
   return undefined;
 }
@@ -118,4 +118,11 @@ const KIND_PATTERNS: Record<AnswerKind, RegExp> = {
 /** Whether a sentence holds the kind of detail asked for. */
 export function hasAnswerKind(sentence: string, kind: AnswerKind): boolean {
   return KIND_PATTERNS[kind].test(sentence);
+}
+
+/** Set phrases whose words mean nothing on their own: "how did they get in in the first place?" */
+const IDIOMS = /\b(in the first place|of all (places|countries|people|things)|at the end of the day|by the way|to be honest|for what it'?s worth|if (i|you) (remember|recall) (correctly|right)|as far as (i|you) know|at the time|back then|in a nutshell|long story short)\b/gi;
+
+export function withoutIdioms(q: string): string {
+  return q.replace(IDIOMS, ' ');
 }

@@ -14,7 +14,7 @@ const OFF_TOPIC: RegExp[] = [
   /\bhow (do|can|should|could) (i|we)\b|\bshould (i|we|my company|our company)\b|\bmy (laptop|computer|pc|phone|company|account|files|network|router|email)\b/i,
   /\bwho won\b|\b(going to|gonna|will)\b.{0,20}\bjoin\b|\bnuclear (deal|talks|program(me)?|weapons?|bomb)\b/i,
   /\b(tell|give)\b.{0,10}\b(me )?an? (joke|story|fun fact)\b/i,
-  /\b(python|javascript|typescript|golang|java|sql|regex|html|css|kubernetes|docker|2fa|mfa|two-factor|outlook|gmail|iphone|android|windows update)\b/i,
+  /\b(python|javascript|typescript|golang|java|sql|regex|html|css|kubernetes|docker|2fa|two-factor|outlook|gmail|iphone|android|windows update)\b/i,
   /\b(football|soccer|basketball|tennis|cricket|baseball|world cup|premier league|champions league|olympics|super bowl|nba|nfl)\b/i,
   /\b(beach(es)?|hotels?|flights?|tourism|tourists?|vacation|holiday|sightseeing|itinerary|travel(l?ing)? to)\b/i,
   /\b(bitcoin|crypto(currency)?|stocks?|shares price|exchange rate|forex|nasdaq|dow jones)\b/i,
