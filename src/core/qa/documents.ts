@@ -42,6 +42,7 @@ export interface QaDoc {
   ownTerms?: Set<string>;
   entryTerms?: Set<string>;
   labelTerms?: Set<string>;
+  titleTerms?: Set<string>;
   /** The whole entry's sentences as answers quote them, worked out on first use. */
   sentences?: { text: string; sources: string[] }[];
   years?: number[];

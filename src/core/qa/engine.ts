@@ -218,10 +218,16 @@ export class QaEngine {
     let results = this.search(a, strong);
     if (a.wh === 'when') {
       // A "when" question wants a dated event when one answers it.
-      const dated = results.filter((r) => this.byId.get(String(r.id))?.kind === 'event');
-      const best = dated[0] ? this.byId.get(String(dated[0].id)) : undefined;
-      if (best && dated[0]!.score >= (results[0]?.score ?? 0) * 0.5 && this.coverage(best, this.wantedTerms(a), strong) >= 0.5) {
-        results = [dated[0]!, ...results.filter((r) => r !== dated[0])];
+      // Of close candidates, the event whose headline says what was asked is the event asked about.
+      const wanted = [...this.wantedTerms(a)];
+      const headline = (r: SearchResult) => wanted.filter((t) => this.titleTerms(this.byId.get(String(r.id))!).has(t)).length;
+      const dated = results
+        .filter((r) => this.byId.get(String(r.id))?.kind === 'event' && r.score >= (results[0]?.score ?? 0) * 0.75)
+        .sort((x, y) => headline(y) - headline(x));
+      const pick = dated[0] ?? results.find((r) => this.byId.get(String(r.id))?.kind === 'event');
+      const best = pick ? this.byId.get(String(pick.id)) : undefined;
+      if (best && pick!.score >= (results[0]?.score ?? 0) * 0.5 && this.coverage(best, this.wantedTerms(a), strong) >= 0.5) {
+        results = [pick!, ...results.filter((r) => r !== pick)];
       }
     }
     const top = results[0];
@@ -435,6 +441,10 @@ export class QaEngine {
     return (first.labelTerms ??= this.termSet(`${first.title} ${first.names} ${first.questions}`));
   }
 
+  private titleTerms(doc: QaDoc): Set<string> {
+    return (doc.titleTerms ??= this.termSet(doc.title));
+  }
+
   /** The passage's own words and its labels; for a card, its phrasings and its answer's lead sentence, not every detail it adds. */
   private ownTerms(doc: QaDoc): Set<string> {
     return (doc.ownTerms ??= new Set([...this.labelTerms(doc), ...this.termSet(doc.text)]));
@@ -553,7 +563,12 @@ export class QaEngine {
     // First the rest of the same family (the section's next paragraphs, the actor's other facts), then the next-ranked passages.
     const family = top ? [...this.byEntry.keys()].filter((e) => this.byEntry.get(e)![0]!.family === top.family && !shown.has(e) && e !== top.entry) : [];
     const after = top ? family.filter((e) => e > top.entry) : [];
-    const candidates = [...after, ...family, ...last.pending.filter((e) => !shown.has(e))];
+    // After a card or a definition, the profile and dated events of what was asked about.
+    const about = last.entities.flatMap((id) => [
+      ...[...this.byEntry.keys()].filter((e) => this.byEntry.get(e)![0]!.family === id),
+      ...[...this.byEntry.values()].filter((l) => l[0]!.kind === 'event' && l[0]!.entities.split(' ').includes(id)).map((l) => l[0]!.entry),
+    ]);
+    const candidates = [...after, ...family, ...last.pending, ...about].filter((e) => !shown.has(e) && e !== top?.entry);
     const nextEntry = candidates[0];
     const next = nextEntry ? this.byEntry.get(nextEntry)?.[0] : undefined;
     if (!next) return this.abstain(question, "That's all I have on it. Try /brief for the whole story, or ask about another part.", top ? this.relatedFor(top, last.entities) : []);

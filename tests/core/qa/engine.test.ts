@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { QaEngine, type Asker } from '../../../src/core/qa/engine.js';
+import { casePack } from '../../helpers.js';
+
+const engine = new QaEngine(casePack());
+let n = 0;
+/** A fresh conversation for each test, so one test's memory never answers another's follow-up. */
+const someone = (): Asker => ({ platform: 'console', userId: `u${++n}`, channelId: 'c1' });
+const ask = (q: string, who: Asker = someone()) => engine.answer(who, q).result;
+
+describe('QaEngine: answers', () => {
+  it('answers who was behind the attack with Iran, citing sources by title and URL', () => {
+    const r = ask('Who was behind the July 2022 cyberattack on Albania?');
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toMatch(/Iran/);
+    expect(r.confidence).toBe('high');
+    expect(r.citations.length).toBeGreaterThan(0);
+    for (const c of r.citations) {
+      expect(c.title).toBeTruthy();
+      expect(c.url).toMatch(/^https?:\/\//);
+    }
+    // Every numbered marker in the answer points at a listed citation.
+    const markers = [...r.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    expect(Math.max(...markers)).toBeLessThanOrEqual(r.citations.length);
+  });
+
+  it('understands typos, chat shorthand and set phrases', () => {
+    expect(ask('who hacked albnia').answer).toMatch(/Iran/);
+    expect(ask('so who actually was behind the albania govt hack').answer).toMatch(/Iran/);
+    expect(ask('how did the hackers get in in the first place?').answer).toMatch(/SharePoint/);
+  });
+
+  it('answers a detail beyond a card’s phrasing from the passage that holds it, not from the card', () => {
+    // The HomeLand Justice card answers "what is HLJ"; the bank is in other passages.
+    const r = ask('which bank did HLJ go after');
+    expect(r.answer).toMatch(/bank/i);
+    expect(r.answer).not.toMatch(/^HomeLand Justice is the online persona/);
+  });
+
+  it('reads a date question written as a fragment', () => {
+    expect(ask('TIMS attack date').answer).toMatch(/9 September 2022/);
+  });
+
+  it('lists the events of a period, with the timeline command to go further', () => {
+    const r = ask('what happened in sept 2022');
+    expect(r.answer).toMatch(/September 2022/);
+    expect(r.related.join(' ')).toContain('/timeline 2022-09');
+  });
+
+  it('does not treat a question with a year as a request for that year’s events when it asks something specific', () => {
+    const r = ask('when did the iranians first get into the albanian government network');
+    expect(r.answer).toMatch(/May 2021/);
+  });
+});
+
+describe('QaEngine: conversations', () => {
+  it('resolves "when was that?" against the same user’s last question only', () => {
+    const me = someone();
+    ask('tell me about the attack on the TIMS border system', me);
+    expect(ask('when was that?', me).answer).toMatch(/9 September 2022/);
+    // Someone else in the same channel has no such context.
+    const other = ask('when was that?');
+    expect(other.answer).not.toMatch(/9 September 2022/);
+  });
+
+  it('goes on with new material on "tell me more", and says when it has no more', () => {
+    const me = someone();
+    const first = ask('what is ROADSWEEP?', me);
+    const more = ask('tell me more', me);
+    expect(more.abstained).toBe(false);
+    expect(more.answer).not.toBe(first.answer);
+    let last = more;
+    for (let i = 0; i < 40 && !last.abstained; i++) last = ask('tell me more', me);
+    expect(last.abstained).toBe(true);
+    expect(last.answer).toMatch(/all I have/);
+  });
+});
+
+describe('QaEngine: what it declines', () => {
+  it.each([
+    'what is the weather in Tirana tomorrow?',
+    'write me a poem about autumn',
+    'what happened in the 2007 cyberattacks on estonia',
+    'hellenic post ELTA ransomware attack in greece 2022 - who did it?',
+    'tell me about the colonial pipeline ransomware attack',
+  ])('declines a question outside the case: %s', (q) => {
+    const r = ask(q);
+    expect(r.abstained).toBe(true);
+    expect(r.declined).toBe(true);
+    expect(r.citations).toEqual([]);
+    expect(r.related.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    'will iran attack albania again next year?',
+    'should albania restore diplomatic relations with iran?',
+    'is edi rama a good prime minister in your opinion',
+    "who's going to win the next albanian election",
+  ])('declines opinions and predictions, saying why: %s', (q) => {
+    const r = ask(q);
+    expect(r.declined).toBe(true);
+    expect(r.answer).toMatch(/opinions or predictions|outside what I cover/);
+  });
+
+  it('still answers questions about what people said or predicted at the time', () => {
+    expect(ask('what did rama say about article 5').abstained).toBe(false);
+    expect(ask('did albania invoke article 5?').answer).toMatch(/Article 5/);
+  });
+
+  it('asks for a question when given nothing, and answers in English only', () => {
+    expect(ask('   ').answer).toMatch(/Ask me a question/);
+    expect(ask('چه کسی به آلبانی حمله کرد؟').answer).toMatch(/English/);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { ConversationMemory } from '../../../src/core/qa/memory.js';
+import { answerKind, hasAnswerKind, whType, withoutIdioms } from '../../../src/core/qa/question.js';
+import { asksForOpinion } from '../../../src/core/qa/scope.js';
+import { contentTerms } from '../../../src/core/qa/text.js';
+
+describe('question kinds', () => {
+  it('reads what kind of detail a question wants', () => {
+    expect(answerKind('how long did the diplomats have to leave?')).toBe('duration');
+    expect(answerKind('how many services went offline')).toBe('count');
+    expect(answerKind('how much did the recovery cost')).toBe('amount');
+    expect(answerKind('TIMS attack date')).toBe('date');
+    expect(answerKind('why did they hit albania again')).toBe('reason');
+    expect(answerKind('who is edi rama')).toBeUndefined();
+  });
+
+  it('recognises the detail in a sentence', () => {
+    expect(hasAnswerKind('Staff had 24 hours to leave.', 'duration')).toBe(true);
+    expect(hasAnswerKind('Staff left the building.', 'duration')).toBe(false);
+    expect(hasAnswerKind('It spent €186 million on tenders.', 'amount')).toBe(true);
+    expect(hasAnswerKind('It was likely retaliation for the break.', 'reason')).toBe(true);
+  });
+
+  it('treats date fragments as "when" questions', () => {
+    expect(whType('e-albania outage date')).toBe('when');
+    expect(whType('which year did the MEK move to albania')).toBe('when');
+    expect(whType('who did it')).toBe('who');
+  });
+
+  it('drops set phrases and expands chat shorthand', () => {
+    expect(withoutIdioms('how did they get in in the first place?')).not.toMatch(/first place/);
+    expect(contentTerms('albania govt hack')).toContain('government');
+    expect(contentTerms('wait so who did it lol')).toEqual([]);
+  });
+});
+
+describe('opinions and predictions', () => {
+  it.each(['will iran attack albania again next year?', 'what do you think of rama', 'should nato have invoked article 5', 'give me your prediction', 'which is better, crowdstrike or defender?'])(
+    'spots %s',
+    (q) => expect(asksForOpinion(q)).toBe(true),
+  );
+
+  it.each(['what did rama say about article 5', 'did albania invoke article 5?', 'who will be sanctioned under EO 13694 according to OFAC', 'what did the NSC say the US will do'])(
+    'lets %s through',
+    (q) => expect(asksForOpinion(q)).toBe(false),
+  );
+});
+
+describe('ConversationMemory', () => {
+  const turn = { question: 'q', terms: [], context: [], entities: [], shown: [], pending: [] };
+
+  it('forgets a conversation after its time to live', () => {
+    let now = 0;
+    const m = new ConversationMemory(10, 1000, () => now);
+    m.set('a', turn);
+    now = 999;
+    expect(m.get('a')).toBeDefined();
+    now = 2001;
+    expect(m.get('a')).toBeUndefined();
+  });
+
+  it('keeps at most its bound, dropping the least recently written first', () => {
+    const m = new ConversationMemory(2);
+    m.set('a', turn);
+    m.set('b', turn);
+    m.set('a', turn);
+    m.set('c', turn);
+    expect(m.size).toBe(2);
+    expect(m.get('b')).toBeUndefined();
+    expect(m.get('a')).toBeDefined();
+  });
+});
