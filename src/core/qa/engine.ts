@@ -43,6 +43,8 @@ interface Analysis {
   terms: string[];
   /** Terms remembered from the conversation, weighted lower. */
   carried: string[];
+  /** The previous question's own words, when this one follows up on it. */
+  previous: string[];
   expansions: string[];
   entities: string[];
   specific: string[];
@@ -219,7 +221,8 @@ export class QaEngine {
     if (a.wh === 'when') {
       // A "when" question wants a dated event when one answers it.
       // Of close candidates, the event whose headline says what was asked is the event asked about.
-      const wanted = [...this.wantedTerms(a)];
+      // "when was that?" asks about what the last question asked, not about every word of the last answer.
+      const wanted = a.terms.length || !a.previous.length ? [...this.wantedTerms(a)] : a.previous.map((t) => this.vocab.resolve(t) ?? t);
       const headline = (r: SearchResult) => wanted.filter((t) => this.titleTerms(this.byId.get(String(r.id))!).has(t)).length;
       const dated = results
         .filter((r) => this.byId.get(String(r.id))?.kind === 'event' && r.score >= (results[0]?.score ?? 0) * 0.75)
@@ -262,6 +265,7 @@ export class QaEngine {
     const period = findPeriod(question, (m) => this.busiestYearForMonth.get(m));
     const strong = entities.filter((e) => !this.genericEntities.has(e));
     let carried: string[] = [];
+    let previous: string[] = [];
     let followUp = false;
     // A follow-up ("who was behind it?") leans on the previous question's subject.
     const short = terms.length <= 2 && question.split(/\s+/).length <= 4;
@@ -270,13 +274,14 @@ export class QaEngine {
       // The last question's words, then the most telling words of the last answer.
       const telling = last.context.filter((t) => this.vocab.classify(t) === 'specific').slice(0, 8);
       carried = [...new Set([...last.terms, ...telling])].filter((t) => !terms.includes(t));
+      previous = last.terms;
       entities = [...new Set([...entities, ...last.entities])];
     }
     const expansion = expand(question);
     // Everyday words we understand ("behind", "kicked out") are not unknown, even if the pack never uses them.
     const understood = new Set(contentTerms(expansion.phrases.join(' ')));
     const unknownLeft = unknown.filter((t) => !understood.has(t));
-    return { question, wh, terms, carried, expansions: expansion.words, entities, specific, unknown: unknownLeft, period, followUp, kind };
+    return { question, wh, terms, carried, previous, expansions: expansion.words, entities, specific, unknown: unknownLeft, period, followUp, kind };
   }
 
   private wantedTerms(a: Analysis): Set<string> {
@@ -284,7 +289,7 @@ export class QaEngine {
     if (own.length) return new Set(own);
     // "how did they get in?": the words of the phrase understood say more than the last answer's.
     const understood = a.expansions.map((t) => processTerm(t) ?? t);
-    return new Set(understood.length ? understood : a.carried);
+    return new Set(understood.length ? understood : a.previous.length ? a.previous.map((t) => this.vocab.resolve(t) ?? t) : a.carried);
   }
 
   /** What a question asks about, each with its weight: its words (typos resolved), the names in it, its question word. */
@@ -379,13 +384,14 @@ export class QaEngine {
     const query = [...new Set([...a.terms, ...a.expansions, ...a.carried])].filter((t) => !years(t)).join(' ');
     const typed = new Set(a.terms);
     const carried = new Set(a.carried);
+    const previous = new Set(a.previous);
     const expansions = new Set(a.expansions.map((t) => processTerm(t) ?? t));
     const raw = this.index.search(query, {
       // Typos and word endings are only searched for what the person typed and the pack does not spell that way;
       // a known word matches exactly, which also keeps searches fast.
       fuzzy: (term) => (!typed.has(term) || this.vocab.has(term) ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 0.2 : false),
       prefix: (term) => typed.has(term) && term.length >= 4 && !this.vocab.has(term),
-      boostTerm: (term) => (own.has(term) && !expansions.has(term) ? 1 : carried.has(term) ? (a.terms.length || a.expansions.length ? 0.3 : 0.7) : expansions.has(term) ? 0.5 : 1),
+      boostTerm: (term) => (own.has(term) && !expansions.has(term) ? 1 : carried.has(term) ? (a.terms.length || a.expansions.length ? 0.3 : previous.has(term) || !previous.size ? 0.7 : 0.3) : expansions.has(term) ? 0.5 : 1),
     });
     // Document boosts applied once per result, not once per matching term inside the search.
     const boost = (d: QaDoc) => {
