@@ -19,7 +19,8 @@ RUN npm ci --no-audit --no-fund \
 # --- runtime: production dependencies and the sources only, run as the unprivileged node user ---
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
-    DATABASE_PATH=/data/casebrief.db
+    DATABASE_PATH=/data/casebrief.db \
+    INDEX_CACHE_DIR=/data/cache
 WORKDIR /app
 # Code and dependencies stay owned by root, so the bot cannot modify itself; it writes only to /data.
 COPY --from=builder /app/node_modules ./node_modules

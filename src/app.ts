@@ -36,7 +36,9 @@ export interface App {
 
 /** Builds the core for one pack and connects every configured platform (the console when none is). */
 export async function startApp(config: Config, pack: Pack, log: Logger): Promise<App> {
-  const services = createServices(pack);
+  const started = performance.now();
+  const services = createServices(pack, { cacheDir: config.indexCacheDir });
+  log.debug({ ms: Math.round(performance.now() - started), indexCacheDir: config.indexCacheDir ?? 'off' }, 'content and question index ready');
   const scheduling = createScheduling({
     databasePath: config.databasePath,
     briefing: services.briefing,

@@ -46,6 +46,7 @@ const schema = z.object({
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
   CONTENT_PACK: optional(z.string()).default('briefings/iran-albania-2022'),
   DATABASE_PATH: optional(z.string()).default('./data/casebrief.db'),
+  INDEX_CACHE_DIR: optional(z.string()).default('./data/cache'),
   DEFAULT_TIMEZONE: optional(timeZone).default('Europe/Tirane'),
   MISSED_RUN_GRACE: optional(duration).default(3_600_000),
   SCHEDULE_ADMINS: optional(z.string()).transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
@@ -88,6 +89,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   contentPack: string;
   databasePath: string;
+  /** Where the question index is kept between starts; undefined builds it on every start. */
+  indexCacheDir?: string;
   defaultTimezone: string;
   missedRunGraceMs: number;
   scheduleAdmins: string[];
@@ -128,6 +131,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     contentPack: e.CONTENT_PACK,
     databasePath: e.DATABASE_PATH,
+    indexCacheDir: e.INDEX_CACHE_DIR === 'off' ? undefined : e.INDEX_CACHE_DIR,
     defaultTimezone: e.DEFAULT_TIMEZONE,
     missedRunGraceMs: e.MISSED_RUN_GRACE,
     scheduleAdmins: e.SCHEDULE_ADMINS,

@@ -3,11 +3,11 @@ import { catalogue } from './commands/catalogue.js';
 import { localizeCatalogue } from './commands/localize.js';
 import { Briefing } from './core/briefing/briefing.js';
 import type { Pack } from './core/content/pack.js';
-import { QaEngine } from './core/qa/engine.js';
+import { QaEngine, type QaEngineOptions } from './core/qa/engine.js';
 
 /** Wires the core services for one content pack. */
-export function createServices(pack: Pack): Services {
+export function createServices(pack: Pack, options: QaEngineOptions = {}): Services {
   const briefing = new Briefing(pack);
-  const qa = new QaEngine(pack);
+  const qa = new QaEngine(pack, undefined, options);
   return { briefing, qa: { ask: (ctx: Context, q: string) => qa.answer(ctx, q).reply }, catalogue: localizeCatalogue(catalogue, briefing) };
 }

@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 async function startConsoleApp(env: Record<string, string> = {}): Promise<App> {
-  const config = loadConfig({ DATABASE_PATH: ':memory:', HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1', ...env });
+  const config = loadConfig({ DATABASE_PATH: ':memory:', INDEX_CACHE_DIR: 'off', HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1', ...env });
   app = await startApp(config, casePack(), silent);
   return app;
 }
@@ -49,7 +49,7 @@ describe('the app in operation', () => {
     expect(res.status).toBe(200);
     expect(a.scheduling.ping()).toBe(true);
     await a.stop(1000);
-    app = await startApp(loadConfig({ DATABASE_PATH: ':memory:' }), casePack(), silent);
+    app = await startApp(loadConfig({ DATABASE_PATH: ':memory:', INDEX_CACHE_DIR: 'off' }), casePack(), silent);
     expect(app.health).toBeUndefined();
   });
 

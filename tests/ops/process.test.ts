@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,8 +80,10 @@ function get(port: number, path: string): Promise<{ status: number; body: string
 
 describe('the process in production', () => {
   it('is ready, answers, logs JSON without secrets, and exits 0 promptly on SIGTERM', async () => {
+    const data = tempDir();
     const run = start({
-      DATABASE_PATH: join(tempDir(), 'casebrief.db'),
+      DATABASE_PATH: join(data, 'casebrief.db'),
+      INDEX_CACHE_DIR: join(data, 'cache'),
       HEALTH_PORT: '0',
       HEALTH_HOST: '127.0.0.1',
       SHUTDOWN_TIMEOUT: `${SHUTDOWN_MS / 1000}s`,
@@ -99,6 +101,8 @@ describe('the process in production', () => {
       return res?.status === 200 ? res : undefined;
     });
     expect(JSON.parse(ready.body)).toMatchObject({ status: 'ok', adapters: [{ name: 'console', connected: true }], database: { ok: true }, problems: [] });
+    // The question index was kept for the next start.
+    expect(readdirSync(join(data, 'cache')).filter((f) => /^qa-index-\w+\.json$/.test(f))).toHaveLength(1);
     expect((await get(port, '/healthz')).status).toBe(200);
 
     // The console still answers on stdout, which the logs never touch.

@@ -1,4 +1,4 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import { citedSentences } from '../content/citations.js';
 import type { Pack } from '../content/pack.js';
 import { Citer } from '../briefing/citer.js';
@@ -12,6 +12,7 @@ import { expand } from './synonyms.js';
 import { isEnglishWord } from './english.js';
 import { contentTerms, processTerm, stem, TextMemo, words } from './text.js';
 import { Vocabulary } from './vocabulary.js';
+import { compactDocs, expandDocs, fingerprint, readSnapshot, writeSnapshot } from './snapshot.js';
 
 export type Confidence = 'high' | 'medium' | 'low' | 'none';
 
@@ -24,6 +25,11 @@ export interface QaResult {
   confidence: Confidence;
   citations: Citation[];
   related: string[];
+}
+
+export interface QaEngineOptions {
+  /** A directory for a snapshot of the built index, so later starts with the same pack load it instead of building it. */
+  cacheDir?: string;
 }
 
 export interface Asker {
@@ -90,17 +96,23 @@ export class QaEngine {
   /** For each concept, the card phrasings that ask about it: only those can match a question. */
   private readonly phrasingsByConcept = new Map<string, number[]>();
   private readonly conceptKeys = new Map<string, string>();
+  /** Whether the index came from a snapshot rather than being built. */
+  readonly fromSnapshot: boolean;
 
   constructor(
     private readonly pack: Pack,
     memory = new ConversationMemory(),
+    options: QaEngineOptions = {},
   ) {
     this.memory = memory;
     const ents = entitiesOf(pack);
     this.entities = new Map(ents.map((e) => [e.id, e]));
     this.matcher = new EntityMatcher(ents);
+    const print = options.cacheDir ? fingerprint(pack) : undefined;
+    const snap = print ? readSnapshot(options.cacheDir!, print) : undefined;
+    this.fromSnapshot = !!snap;
     const memo = new TextMemo();
-    this.docs = buildDocuments(pack, this.matcher, memo);
+    this.docs = snap ? expandDocs(snap.docs) : buildDocuments(pack, this.matcher, memo);
     this.byId = new Map(this.docs.map((d) => [d.id, d]));
     for (const d of this.docs) {
       const list = this.byEntry.get(d.entry) ?? [];
@@ -111,26 +123,30 @@ export class QaEngine {
     const entries = [...this.byEntry.values()].map((l) => l[0]!);
     for (const d of entries) for (const e of d.entities.split(' ').filter(Boolean)) entityDf.set(e, (entityDf.get(e) ?? 0) + 1);
     for (const [e, n] of entityDf) if (n > entries.length * GENERIC_ENTITY_SHARE) this.genericEntities.add(e);
-    this.vocab = new Vocabulary(entries, memo);
+    this.vocab = snap ? new Vocabulary(new Map(snap.vocabulary.df), snap.vocabulary.total) : Vocabulary.fromEntries(entries, memo);
     for (const d of this.docs) {
       d.years = yearsIn(d.text);
       d.subjectKeys = (d.subjectNames ?? []).map(normalize).filter((k) => k.length > 1);
     }
-    this.index = new MiniSearch<QaDoc>({
+    const indexOptions: Options<QaDoc> = {
       fields: ['title', 'names', 'text', 'questions'],
       storeFields: [],
       // Passages are indexed with the terms already worked out for them; questions go through the same steps.
       processTerm: (term) => term,
       extractField: (doc, field) => {
         const v = doc[field as keyof QaDoc];
-        // An entity's later sentences are found through its entity token; repeating its names on each costs indexing time.
+        // An entity's later sentences are found through its subject; repeating its names on each costs indexing time.
         if ((field === 'names' || field === 'title') && doc.pos > 0 && doc.subject) return '';
         return typeof v === 'string' ? v : '';
       },
       tokenize: (text) => memo.terms(text),
       searchOptions: { tokenize: MiniSearch.getDefault('tokenize'), processTerm, boost: { names: 2.5, questions: 3, title: 1.5, text: 1.3 }, combineWith: 'OR' },
-    });
-    this.index.addAll(this.docs);
+    };
+    if (snap) this.index = MiniSearch.loadJS(snap.index, indexOptions);
+    else {
+      this.index = new MiniSearch<QaDoc>(indexOptions);
+      this.index.addAll(this.docs);
+    }
     // Entities that share a name get the same concept key: the first of them, in id order.
     const byName = new Map<string, string[]>();
     for (const e of ents) for (const n of new Set(e.names.map(normalize))) byName.set(n, [...(byName.get(n) ?? []), e.id]);
@@ -138,13 +154,16 @@ export class QaEngine {
       const same = new Set(e.names.map(normalize).flatMap((n) => byName.get(n) ?? []));
       this.conceptKeys.set(e.id, [...same].sort()[0] ?? e.id);
     }
-    for (const card of this.docs.filter((d) => d.kind === 'card')) {
-      for (const phrasing of card.questions.split(' · ')) {
-        const concepts = this.concepts(phrasing);
-        const n = this.cardPhrasings.push({ doc: card, concepts, total: [...concepts.values()].reduce((t, w) => t + w, 0) }) - 1;
-        for (const c of concepts.keys()) this.phrasingsByConcept.set(c, [...(this.phrasingsByConcept.get(c) ?? []), n]);
-      }
+    const phrasings: [number, [string, number][]][] =
+      snap?.phrasings ??
+      this.docs.flatMap((d, i) => (d.kind === 'card' ? d.questions.split(' · ').map((q): [number, [string, number][]] => [i, [...this.concepts(q)]]) : []));
+    for (const [i, list] of phrasings) {
+      const concepts = new Map(list);
+      const n = this.cardPhrasings.push({ doc: this.docs[i]!, concepts, total: list.reduce((t, [, w]) => t + w, 0) }) - 1;
+      for (const c of concepts.keys()) this.phrasingsByConcept.set(c, [...(this.phrasingsByConcept.get(c) ?? []), n]);
     }
+    // Written before any question is asked: passages gain worked-out fields as they are used.
+    if (print && !snap) writeSnapshot(options.cacheDir!, print, { docs: compactDocs(this.docs), vocabulary: this.vocab.counts(), index: this.index.toJSON(), phrasings });
     const counts = new Map<string, number>();
     for (const e of pack.events) if (e.start.month) counts.set(`${e.start.month}:${e.start.year}`, (counts.get(`${e.start.month}:${e.start.year}`) ?? 0) + 1);
     for (const [key, n] of counts) {

@@ -10,28 +10,37 @@ export type TermClass = 'specific' | 'generic' | 'unknown';
  * common words ("iran", "attack") is a broad question about the whole case.
  */
 export class Vocabulary {
-  private readonly df = new Map<string, number>();
   private readonly byInitial = new Map<string, string[]>();
   private readonly genericShare: number;
-  private readonly total: number;
 
+  /** `df`: in how many of `total` entries each word appears. */
   constructor(
-    docs: QaDoc[],
-    memo: TextMemo,
+    private readonly df: Map<string, number>,
+    private readonly total: number,
     genericShare = 0.06,
   ) {
-    this.genericShare = genericShare * docs.length;
-    this.total = docs.length;
-    for (const d of docs) {
-      const terms = new Set([d.title, d.names, d.context, d.questions].flatMap((t) => memo.terms(t)));
-      for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    }
+    this.genericShare = genericShare * total;
     for (const t of this.df.keys()) {
       const k = t[0]!;
       const list = this.byInitial.get(k) ?? [];
       list.push(t);
       this.byInitial.set(k, list);
     }
+  }
+
+  /** Counts the words of each entry: its labels and its whole text. */
+  static fromEntries(entries: QaDoc[], memo: TextMemo): Vocabulary {
+    const df = new Map<string, number>();
+    for (const d of entries) {
+      const terms = new Set([d.title, d.names, d.context, d.questions].flatMap((t) => memo.terms(t)));
+      for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+    }
+    return new Vocabulary(df, entries.length);
+  }
+
+  /** What a snapshot needs to rebuild this vocabulary. */
+  counts(): { df: [string, number][]; total: number } {
+    return { df: [...this.df], total: this.total };
   }
 
   /** The pack's spelling of a word, allowing a small typo; undefined when unknown. */
