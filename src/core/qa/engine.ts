@@ -223,14 +223,20 @@ export class QaEngine {
     }
 
     // A named thing the pack has never heard of rules out the shortcuts: only a close passage may answer.
-    const card = a.followUp || strange.length ? undefined : this.cardFor(question);
+    // A follow-up with words of its own ("how did iran react to that?") may still be a card's question.
+    const card = (a.followUp && !a.terms.length) || strange.length ? undefined : this.cardFor(question, a.kind);
     if (card) return this.answerWith(key, a, c, card, [], 'high');
 
     const definition = strange.length ? undefined : this.definitionOf(a, strong);
-    if (definition) return this.answerWith(key, a, c, definition, [], 'high');
+    if (definition) {
+      const result = this.answerWith(key, a, c, definition, [], 'high');
+      const spelledOut = this.spelledOut(question, definition);
+      return spelledOut ? { ...result, answer: `${spelledOut} ${result.answer}` } : result;
+    }
 
     if (!a.followUp && !strong.length && !a.specific.length) {
-      if (a.unknown.length || !a.terms.length) return this.decline(question);
+      // Words the pack never uses, and no everyday phrasing it understands ("why would iran care"): another subject.
+      if ((a.unknown.length && !a.expansions.length) || !a.terms.length) return this.decline(question);
       // Only the case's most common words ("what happened between iran and albania?"): the short overview.
       if (!a.expansions.length && a.terms.every((t) => this.vocab.weight(t) < BROAD_WEIGHT)) return this.remember(key, a, this.overviewAnswer(question, c));
     }
@@ -340,7 +346,7 @@ export class QaEngine {
   }
 
   /** A curated card whose phrasings ask what this question asks, closely enough to answer with it. */
-  private cardFor(question: string): QaDoc | undefined {
+  private cardFor(question: string, kind?: AnswerKind): QaDoc | undefined {
     const q = this.concepts(question);
     if (q.size === 0) return undefined;
     const qTotal = [...q.values()].reduce((n, w) => n + w, 0);
@@ -354,6 +360,8 @@ export class QaEngine {
       const p = this.cardPhrasings[n]!;
       const score = both / (qTotal + p.total - both);
       if (score < 0.45 || (best && score <= best.score) || !this.cardCovers(p.doc, q, p.concepts)) continue;
+      // "when…", "how long…": a card whose answer opens without a date or a duration answers something else.
+      if (kind && kind !== 'reason' && !hasAnswerKind(this.entrySentences(p.doc)[0]?.text ?? '', kind)) continue;
       best = { doc: p.doc, score };
     }
     return best?.doc;
@@ -371,6 +379,16 @@ export class QaEngine {
       if (this.entities.has(c) ? !named.has(c) : w >= CARD_TELLING_WEIGHT && !terms.has(c)) return false;
     }
     return true;
+  }
+
+  /** "what does OFAC stand for?": the long name among the entry's names whose initials make the short one. */
+  private spelledOut(question: string, doc: QaDoc): string | undefined {
+    if (!/\b(stands?|short) for\b|\b(acronym|abbreviation|initials|full name|spelled out)\b/i.test(question) || !doc.subjectNames) return undefined;
+    const short = doc.subjectNames.find((n) => /^[A-Z][A-Z0-9&-]{1,7}$/.test(n) && new RegExp(`\\b${n}\\b`, 'i').test(question));
+    if (!short) return undefined;
+    const initials = (n: string) => n.split(/[\s-]+/).filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('');
+    const long = doc.subjectNames.find((n) => n.includes(' ') && initials(n) === short.replace(/[^A-Z]/g, ''));
+    return long ? `${short} stands for ${long}.` : undefined;
   }
 
   /** "who is X", "what is X", "X?": the entity's own description. */
@@ -627,7 +645,7 @@ export class QaEngine {
       return c.citeIds(first?.text ?? d.title, first?.sources ?? d.sources);
     });
     const more = events.length > shown.length ? ` (${events.length} events in all; the rest are in the timeline.)` : '';
-    const intro = /^(after|before|since)\b/.test(label) ? label : `in ${label}`;
+    const intro = /^(after|before|since)\b/.test(label) ? label : /^(Christmas|New Year)/.test(label) ? `around ${label}` : `in ${label}`;
     return {
       question,
       answer: `${shown.length === 1 ? 'One event' : 'Key events'} ${intro}: ${lines.join(' ')}${more}`,

@@ -48,6 +48,15 @@ export function findPeriod(q: string, yearForMonth: (month: number) => number | 
       ? { from: 0, to: (year - 1) * 10000 + 1231, label: `before ${year}`, command: `${year - 1}` }
       : { from: (open[1] === 'since' ? year : year + 1) * 10000 + 101, to: 99991231, label: `${open[1]} ${year}`, command: `${year}` };
   }
+  // Holidays people date things by: "christmas 2023", "new year's eve 2024".
+  const holiday = /\b(christmas|xmas|new year'?s? eve|new year'?s? day)\b(?:\s+(?:day|eve))?,?\s+(?:of\s+)?(\d{4})\b/.exec(t);
+  if (holiday) {
+    const year = Number(holiday[2]);
+    const christmas = /christmas|xmas/.test(holiday[1]!);
+    const [from, to] = christmas ? [year * 10000 + 1224, year * 10000 + 1226] : /eve/.test(holiday[1]!) ? [year * 10000 + 1231, year * 10000 + 1231] : [year * 10000 + 101, year * 10000 + 101];
+    const label = `${christmas ? 'Christmas' : /eve/.test(holiday[1]!) ? "New Year's Eve" : "New Year's Day"} ${year}`;
+    return { from, to, label, command: christmas || /eve/.test(holiday[1]!) ? `${year}-12` : `${year}-01` };
+  }
   let m = /(?<![\w-])(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\w-])/.exec(t);
   if (m) return period(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : undefined);
   m = new RegExp(`(?<![\\w-])(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_WORD},?\\s+(\\d{4})(?![\\w-])`).exec(t);
