@@ -69,6 +69,10 @@ const GENERIC_ENTITY_SHARE = 0.25;
 const MONTH_TERMS = new Set(
   'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' ').map((m) => stem(m)),
 );
+/** A sentence that carries a date: a year, or a day and month. */
+const DATED = /\b(19|20)\d{2}\b/;
+/** Questions about an entity's other names. */
+const ALIASES_ASKED = /\b(aka|a\.k\.a|also known as|other names?|alias(es)?|call(ed|s)? (it|them|him|her) now|renamed|new name|now called|what (do|does|did) \w+ call (it|them))\b/i;
 /** Words this common (in about one entry in eight or more: "iran", "attack") make a question about the whole case. */
 const BROAD_WEIGHT = 2.2;
 /** A question word this rare (in roughly one entry in twenty or fewer) is telling enough that a card must speak to it. */
@@ -220,6 +224,16 @@ export class QaEngine {
     if (a.followUp && a.wh === 'when' && !a.specific.length && last?.topDoc) {
       const previous = this.byId.get(last.topDoc);
       if (previous?.kind === 'event') return this.answerWith(key, a, c, previous, [], 'high');
+      // "when was that?", "when did it get hit?": the first sentence just said that dates it and says what was asked.
+      const own = a.terms.map((t) => this.vocab.resolve(t) ?? t);
+      const dated = (last.said ?? []).find((s) => DATED.test(s.text) && own.every((t) => this.termSet(s.text).has(t)));
+      if (dated) return this.retell(key, question, last, dated, c);
+    }
+
+    const aliasesOf = ALIASES_ASKED.test(question) ? (strong[0] ?? (a.followUp ? last?.entities[0] : undefined)) : undefined;
+    if (aliasesOf) {
+      const named = this.otherNames(key, question, a, aliasesOf, c);
+      if (named) return named;
     }
 
     // A named thing the pack has never heard of rules out the shortcuts: only a close passage may answer.
@@ -381,6 +395,25 @@ export class QaEngine {
     return true;
   }
 
+  /** Says again one sentence of the last answer, the one that answers a follow-up. */
+  private retell(key: string, question: string, last: Turn, s: Sentence, c: Citer): QaResult {
+    const top = last.topDoc ? this.byId.get(last.topDoc) : undefined;
+    this.memory.set(key, { ...last, question });
+    return { question, answer: c.citeIds(s.text, s.sources), abstained: false, declined: false, confidence: 'high', citations: c.citations(), related: top ? this.relatedFor(top, last.entities) : [] };
+  }
+
+  /** "what does microsoft call DEV-0842 now?", "aka?": every name the pack knows for the thing, then what it is. */
+  private otherNames(key: string, question: string, a: Analysis, id: string, c: Citer): QaResult | undefined {
+    const entity = this.entities.get(id);
+    const profile = this.byEntry.get(id)?.[0];
+    if (!entity || !profile) return undefined;
+    const others = [...new Set(entity.names)].filter((n) => normalize(n) !== normalize(entity.name));
+    if (!others.length) return undefined;
+    const list = others.length === 1 ? others[0]! : `${others.slice(0, -1).join(', ')} and ${others.at(-1)}`;
+    const result = this.answerWith(key, a, c, profile, [], 'high');
+    return { ...result, answer: `${entity.name} is also known as ${list}. ${result.answer}` };
+  }
+
   /** "what does OFAC stand for?": the long name among the entry's names whose initials make the short one. */
   private spelledOut(question: string, doc: QaDoc): string | undefined {
     if (!/\b(stands?|short) for\b|\b(acronym|abbreviation|initials|full name|spelled out)\b/i.test(question) || !doc.subjectNames) return undefined;
@@ -422,13 +455,15 @@ export class QaEngine {
     const typed = new Set(a.terms);
     const carried = new Set(a.carried);
     const previous = new Set(a.previous);
+    // "how long did it last?": words this common say little; the conversation's subject says more.
+    const ownWeight = a.expansions.length > 0 || a.terms.some((t) => this.vocab.weight(t) >= BROAD_WEIGHT);
     const expansions = new Set(a.expansions.map((t) => processTerm(t) ?? t));
     const raw = this.index.search(query, {
       // Typos and word endings are only searched for what the person typed and the pack does not spell that way;
       // a known word matches exactly, which also keeps searches fast.
       fuzzy: (term) => (!typed.has(term) || this.vocab.has(term) ? false : term.length >= 8 ? 0.25 : term.length >= 5 ? 0.2 : false),
       prefix: (term) => typed.has(term) && term.length >= 4 && !this.vocab.has(term),
-      boostTerm: (term) => (own.has(term) && !expansions.has(term) ? 1 : carried.has(term) ? (a.terms.length || a.expansions.length ? 0.3 : previous.has(term) || !previous.size ? 0.7 : 0.3) : expansions.has(term) ? 0.5 : 1),
+      boostTerm: (term) => (own.has(term) && !expansions.has(term) ? 1 : carried.has(term) ? (ownWeight ? 0.3 : previous.has(term) || !previous.size ? 0.7 : 0.3) : expansions.has(term) ? 0.5 : 1),
     });
     // Document boosts applied once per result, not once per matching term inside the search.
     const boost = (d: QaDoc) => {
@@ -528,8 +563,10 @@ export class QaEngine {
     const pending = results.map((r) => this.byId.get(String(r.id))!).filter((d) => d && !shownEntries.has(d.entry));
     this.memory.set(key, {
       question: a.question,
-      terms: a.terms.length ? a.terms : a.carried,
+      // A follow-up keeps the subject it followed up on: "how long did it last?" is still about the deployment.
+      terms: a.followUp ? [...new Set([...a.terms, ...a.previous])].slice(0, 12) : a.terms.length ? a.terms : a.carried,
       context: contentTerms(chosen.map((x) => x.text).join(' ')).slice(0, 30),
+      said: chosen,
       entities: strong.length ? strong : top.entities.split(' ').filter((e) => e && !this.genericEntities.has(e)).slice(0, 2),
       topDoc: top.id,
       shown: [...new Set(results.slice(0, 4).map((r) => this.byId.get(String(r.id))?.entry).filter((e): e is string => !!e && chosen.length > 0)), top.entry],

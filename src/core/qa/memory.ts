@@ -4,6 +4,8 @@ export interface Turn {
   terms: string[];
   /** Words of the last answer, so "when was that?" can find what "that" was. */
   context: string[];
+  /** The last answer's sentences, for "when was that?" when one of them is dated. */
+  said?: { text: string; sources: string[] }[];
   entities: string[];
   topDoc?: string;
   /** Passages already shown, and the ranked ones not yet shown, for "tell me more". */
