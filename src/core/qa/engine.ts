@@ -221,16 +221,18 @@ export class QaEngine {
       return this.remember(key, a, this.eventList(question, events, a.period.label, c, `/timeline ${a.period.command}`));
     }
 
-    if (a.followUp && a.wh === 'when' && !a.specific.length && last?.topDoc) {
+    if (a.followUp && a.wh === 'when' && last?.topDoc) {
       const previous = this.byId.get(last.topDoc);
-      if (previous?.kind === 'event') return this.answerWith(key, a, c, previous, [], 'high');
+      if (previous?.kind === 'event' && !a.specific.length) return this.answerWith(key, a, c, previous, [], 'high');
       // "when was that?", "when did it get hit?": the first sentence just said that dates it and says what was asked.
       const own = a.terms.map((t) => this.vocab.resolve(t) ?? t);
       const dated = (last.said ?? []).find((s) => DATED.test(s.text) && own.every((t) => this.termSet(s.text).has(t)));
       if (dated) return this.retell(key, question, last, dated, c);
     }
 
-    const aliasesOf = ALIASES_ASKED.test(question) ? (strong[0] ?? (a.followUp ? last?.entities[0] : undefined)) : undefined;
+    // In "what does microsoft call it now?" the thing renamed is "it", from the conversation; Microsoft only names it.
+    const renamed = /\b(it|them|that)\b/i.test(question) && last?.entities.length ? last.entities[0] : undefined;
+    const aliasesOf = ALIASES_ASKED.test(question) ? (renamed ?? strong[0]) : undefined;
     if (aliasesOf) {
       const named = this.otherNames(key, question, a, aliasesOf, c);
       if (named) return named;
@@ -399,7 +401,10 @@ export class QaEngine {
   private retell(key: string, question: string, last: Turn, s: Sentence, c: Citer): QaResult {
     const top = last.topDoc ? this.byId.get(last.topDoc) : undefined;
     this.memory.set(key, { ...last, question });
-    return { question, answer: c.citeIds(s.text, s.sources), abstained: false, declined: false, confidence: 'high', citations: c.citations(), related: top ? this.relatedFor(top, last.entities) : [] };
+    // Out of its answer, "It was hit…" needs its subject again.
+    const subject = top?.subjectName ?? (last.entities[0] ? this.entities.get(last.entities[0])?.name : undefined);
+    const text = subject && /^(It|They|This|He|She|Its|Their)\b/.test(s.text) ? `${subject}: ${s.text}` : s.text;
+    return { question, answer: c.citeIds(text, s.sources), abstained: false, declined: false, confidence: 'high', citations: c.citations(), related: top ? this.relatedFor(top, last.entities) : [] };
   }
 
   /** "what does microsoft call DEV-0842 now?", "aka?": every name the pack knows for the thing, then what it is. */
@@ -407,7 +412,7 @@ export class QaEngine {
     const entity = this.entities.get(id);
     const profile = this.byEntry.get(id)?.[0];
     if (!entity || !profile) return undefined;
-    const others = [...new Set(entity.names)].filter((n) => normalize(n) !== normalize(entity.name));
+    const others = [...new Set(entity.names)].filter((n) => !` ${normalize(entity.name)} `.includes(` ${normalize(n)} `));
     if (!others.length) return undefined;
     const list = others.length === 1 ? others[0]! : `${others.slice(0, -1).join(', ')} and ${others.at(-1)}`;
     const result = this.answerWith(key, a, c, profile, [], 'high');

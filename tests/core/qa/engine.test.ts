@@ -63,6 +63,27 @@ describe('QaEngine: conversations', () => {
     expect(other.answer).not.toMatch(/9 September 2022/);
   });
 
+  it('dates "that" from the sentence it just said, naming the subject again', () => {
+    const me = someone();
+    ask("what's TIMS", me);
+    const r = ask('when did it get hit?', me);
+    expect(r.answer).toMatch(/^TIMS: It was hit/);
+    expect(r.answer).toMatch(/9 September 2022/);
+    expect(r.citations.length).toBeGreaterThan(0);
+  });
+
+  it('gives the other names of what the conversation is about, not of the company in the question', () => {
+    const me = someone();
+    ask("what was DEV-0842's role", me);
+    const r = ask('what does microsoft call it now?', me);
+    expect(r.answer).toMatch(/Red Sandstorm/);
+    expect(r.answer).toMatch(/^DEV-0842/);
+  });
+
+  it('spells out an acronym from the names the pack knows', () => {
+    expect(ask('what does OFAC stand for').answer).toMatch(/^OFAC stands for Office of Foreign Assets Control\./);
+  });
+
   it('goes on with new material on "tell me more", and says when it has no more', () => {
     const me = someone();
     const first = ask('what is ROADSWEEP?', me);
