@@ -69,6 +69,12 @@ const GENERIC_ENTITY_SHARE = 0.25;
 const MONTH_TERMS = new Set(
   'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' ').map((m) => stem(m)),
 );
+/** Details a question may ask for, what an answer giving them must show, and how to say they are not known. */
+const EVIDENCE: [RegExp, RegExp, string][] = [
+  [/\b(born|birthday|date of birth|how old)\b/i, /\bborn\b|\b\d{1,3} years old\b|\baged \d+/i, 'that personal detail'],
+  [/\b(hash(es)?|sha-?(1|256)|md5|checksums?)\b/i, /\b[a-f0-9]{32,}\b|\bhash(es)?\b|\bsha-?(1|256)\b|\bmd5\b/i, 'file hashes for that'],
+  [/\b(pay|paid|cost|costs|price|spent|spend|fee|fees|budget)\b/i, /[$€£]\s?\d|\b\d[\d,.]*\s?(million|billion|thousand)\b|\b(euros?|dollars?|lek)\b/i, 'a sourced figure for that'],
+];
 /** A sentence that carries a date: a year, or a day and month. */
 const DATED = /\b(19|20)\d{2}\b/;
 /** Questions about an entity's other names. */
@@ -562,8 +568,11 @@ export class QaEngine {
 
   private answerWith(key: string, a: Analysis, c: Citer, top: QaDoc, results: SearchResult[], confidence: Confidence): QaResult {
     const chosen = this.compose(top, results, this.wantedTerms(a), a);
-    const answer = chosen.map((s) => c.citeIds(s.text, s.sources)).join(' ');
     const strong = a.entities.filter((e) => !this.genericEntities.has(e));
+    // A detail the sources would state outright (a birth date, a hash, a sum paid) is either in the answer or not known.
+    const missing = a.wh === 'yesno' || a.kind === 'duration' ? undefined : EVIDENCE.find(([asks, shows]) => asks.test(a.question) && !chosen.some((x) => shows.test(x.text)));
+    if (missing) return this.abstain(a.question, `My sources don't give ${missing[2]}.`, this.relatedFor(top, strong));
+    const answer = chosen.map((s) => c.citeIds(s.text, s.sources)).join(' ');
     const shownEntries = new Set([top.entry]);
     const pending = results.map((r) => this.byId.get(String(r.id))!).filter((d) => d && !shownEntries.has(d.entry));
     this.memory.set(key, {

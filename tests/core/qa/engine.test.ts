@@ -128,6 +128,20 @@ describe('QaEngine: what it declines', () => {
     expect(ask('did albania invoke article 5?').answer).toMatch(/Article 5/);
   });
 
+  it.each([
+    ['when was edi rama born', /personal detail/],
+    ['sha256 hash of the roadsweep sample?', /file hashes/],
+  ])('says plainly when the sources do not give a detail asked for: %s', (q, message) => {
+    const r = ask(q);
+    expect(r.abstained).toBe(true);
+    expect(r.answer).toMatch(message);
+    expect(r.citations).toEqual([]);
+  });
+
+  it('still answers how long something took, even with "spend" in the question', () => {
+    expect(ask('how long did the US cyber command hunt-forward team spend in albania').answer).toMatch(/three-month|three months/);
+  });
+
   it('asks for a question when given nothing, and answers in English only', () => {
     expect(ask('   ').answer).toMatch(/Ask me a question/);
     expect(ask('چه کسی به آلبانی حمله کرد؟').answer).toMatch(/English/);
