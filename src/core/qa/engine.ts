@@ -383,7 +383,7 @@ export class QaEngine {
       const score = both / (qTotal + p.total - both);
       if (score < 0.45 || (best && score <= best.score) || !this.cardCovers(p.doc, q, p.concepts)) continue;
       // "when…", "how long…": a card whose answer opens without a date or a duration answers something else.
-      if (kind && kind !== 'reason' && !hasAnswerKind(this.entrySentences(p.doc)[0]?.text ?? '', kind)) continue;
+      if (kind && kind !== 'reason' && score < 0.9 && !hasAnswerKind(this.entrySentences(p.doc)[0]?.text ?? '', kind)) continue;
       best = { doc: p.doc, score };
     }
     return best?.doc;

@@ -117,7 +117,7 @@ export function answerKind(q: string): AnswerKind | undefined {
 }
 
 const KIND_PATTERNS: Record<AnswerKind, RegExp> = {
-  duration: new RegExp(`\\b${NUMBER_WORD}[- ](hours?|days?|weeks?|months?|years?|minutes?)\\b|\\b(a year|a month|a week|a day)\\b`, 'i'),
+  duration: new RegExp(`\\b${NUMBER_WORD}[- ](hours?|days?|weeks?|months?|years?|minutes?)\\b|\\b(a year|a month|a week|a day)\\b|\\bfrom\\b.{1,40}\\b(to|until)\\b|\\bbetween\\b.{1,40}\\band\\b|\\buntil\\b`, 'i'),
   amount: /[$€£]\s?\d|\b\d[\d,.]*\s?(million|billion|thousand)?\s?(euros?|dollars?|lek|usd|eur)\b|\b(million|billion)\b/i,
   count: new RegExp(`\\b${NUMBER_WORD}\\b`, 'i'),
   date: /\b(19|20)\d{2}\b/,
