@@ -116,14 +116,15 @@ export class EntityMatcher {
   }
 
   /** Names written with a small typo ("esmail khatab", "roadswep"), for words no exact name covered. */
-  findFuzzy(text: string, exact: string[]): string[] {
+  /** `known`: words spelled as the pack spells them, which are no one's typo. */
+  findFuzzy(text: string, exact: string[], known: (word: string) => boolean = () => false): string[] {
     const ws = normalize(text).split(' ').filter(Boolean);
     const covered = new Set(exact.flatMap((id) => this.entities.find((e) => e.id === id)?.names.flatMap((n) => normalize(n).split(' ')) ?? []));
     const found = new Set<string>();
     for (let n = Math.min(3, ws.length); n >= 1; n--) {
       for (let i = 0; i + n <= ws.length; i++) {
         const gram = ws.slice(i, i + n);
-        if (gram.every((w) => covered.has(w) || STOPWORDS.has(w))) continue;
+        if (gram.every((w) => covered.has(w) || STOPWORDS.has(w) || known(w))) continue;
         const phrase = gram.join(' ');
         if (phrase.length < 5) continue;
         const allowed = phrase.length >= 9 ? 2 : 1;

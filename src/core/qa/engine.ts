@@ -305,7 +305,7 @@ export class QaEngine {
     // "how long" asks for a duration and "what date" for a date: the words name the kind of answer, not its content.
     let terms = contentTerms(withoutIdioms(question).replace(/\bhow long\b|\b(what|which|exact)? ?(date|day|year)s?\b/gi, ' '));
     const exact = this.matcher.find(question);
-    let entities = [...exact, ...this.matcher.findFuzzy(question, exact)];
+    let entities = [...exact, ...this.matcher.findFuzzy(question, exact, this.knownWord)];
     const classes = terms.map((t) => ({ t, k: this.vocab.classify(t) }));
     const specific = classes.filter((x) => x.k === 'specific').map((x) => this.vocab.resolve(x.t)!);
     const unknown = classes.filter((x) => x.k === 'unknown' && !/^\d+$/.test(x.t)).map((x) => x.t);
@@ -344,7 +344,7 @@ export class QaEngine {
     const exact = this.matcher.find(text);
     const out = new Map<string, number>();
     // One concept per thing named, however many entries describe it (an actor and its glossary term).
-    const named = [...exact, ...this.matcher.findFuzzy(text, exact)].filter((e) => !this.genericEntities.has(e));
+    const named = [...exact, ...this.matcher.findFuzzy(text, exact, this.knownWord)].filter((e) => !this.genericEntities.has(e));
     for (const e of named) out.set(this.conceptOf(e), 3);
     for (const t of contentTerms(text)) {
       const k = this.vocab.resolve(t) ?? t;
@@ -361,6 +361,8 @@ export class QaEngine {
     const odd = new Set(unknown);
     return words(question).filter((w) => w.length >= 4 && odd.has(stem(w)) && !isEnglishWord(w) && !isEnglishWord(stem(w)));
   }
+
+  private readonly knownWord = (w: string): boolean => this.vocab.has(stem(w));
 
   /** Entities that share a name (MOIS the actor, MOIS the term) count as one concept. */
   private conceptOf(entityId: string): string {
