@@ -59,6 +59,8 @@ interface Analysis {
   followUp: boolean;
   /** The kind of detail asked for ("how long": a duration), when the wording says. */
   kind?: AnswerKind;
+  /** Whether the period was written in this question rather than kept from the last. */
+  ownPeriod: boolean;
 }
 
 const MAX_QUESTION = 1000;
@@ -221,7 +223,7 @@ export class QaEngine {
     }
 
     const broad = a.terms.every((t) => /^\d+$/.test(t) || MONTH_TERMS.has(t) || this.vocab.weight(t) < BROAD_WEIGHT);
-    if (a.period && ((broad && !strong.length) || (asksWhatHappened(question) && a.specific.length <= 1 && !strong.length))) {
+    if (a.period && a.ownPeriod && ((broad && !strong.length) || (asksWhatHappened(question) && a.specific.length <= 1 && !strong.length))) {
       const events = this.eventsIn(a.period);
       if (!events.length) return this.abstain(question, `My timeline has nothing for ${a.period.label}.`, ['The whole timeline: /timeline']);
       return this.remember(key, a, this.eventList(question, events, a.period.label, c, `/timeline ${a.period.command}`));
@@ -246,7 +248,9 @@ export class QaEngine {
 
     // A named thing the pack has never heard of rules out the shortcuts: only a close passage may answer.
     // A follow-up with words of its own ("how did iran react to that?") may still be a card's question.
-    const card = (a.followUp && !a.terms.length) || strange.length ? undefined : this.cardFor(question, a.kind);
+    const found = (a.followUp && !a.terms.length) || strange.length ? undefined : this.cardFor(question, a.kind);
+    // A follow-up's card must be about what the conversation is about.
+    const card = found && a.followUp && !this.relatesTo(found, a, last) ? undefined : found;
     if (card) return this.answerWith(key, a, c, card, [], 'high');
 
     const definition = strange.length ? undefined : this.definitionOf(a, strong);
@@ -278,6 +282,14 @@ export class QaEngine {
       const best = pick ? this.byId.get(String(pick.id)) : undefined;
       if (best && pick!.score >= (results[0]?.score ?? 0) * 0.5 && this.coverage(best, this.wantedTerms(a), strong) >= 0.5) {
         results = [pick!, ...results.filter((r) => r !== pick)];
+      }
+    }
+    // A follow-up that asks something the last answer did not say ("how did iran react to that?") wants another passage.
+    if (a.followUp && last?.topDoc && results.length > 1) {
+      const lastEntry = this.byId.get(last.topDoc)?.entry;
+      const said = new Set(last.context);
+      if (a.terms.some((t) => !said.has(t)) && this.byId.get(String(results[0]!.id))?.entry === lastEntry) {
+        results = [...results.filter((r) => this.byId.get(String(r.id))?.entry !== lastEntry), ...results.filter((r) => this.byId.get(String(r.id))?.entry === lastEntry)];
       }
     }
     const top = results[0];
@@ -324,11 +336,13 @@ export class QaEngine {
       previous = last.terms;
       entities = [...new Set([...entities, ...last.entities])];
     }
+    // "anything in dec 2023?" then "what malware was used?": still December 2023.
+    const asked = period ?? (followUp ? last?.period : undefined);
     const expansion = expand(question);
     // Everyday words we understand ("behind", "kicked out") are not unknown, even if the pack never uses them.
     const understood = new Set(contentTerms(expansion.phrases.join(' ')));
     const unknownLeft = unknown.filter((t) => !understood.has(t));
-    return { question, wh, terms, carried, previous, expansions: expansion.words, entities, specific, unknown: unknownLeft, period, followUp, kind };
+    return { question, wh, terms, carried, previous, expansions: expansion.words, entities, specific, unknown: unknownLeft, period: asked, followUp, kind, ownPeriod: !!period };
   }
 
   private wantedTerms(a: Analysis): Set<string> {
@@ -373,6 +387,8 @@ export class QaEngine {
   private cardFor(question: string, kind?: AnswerKind): QaDoc | undefined {
     const q = this.concepts(question);
     if (q.size === 0) return undefined;
+    // "how did iran react?": a card about someone else's reaction does not answer, however common Iran is in the pack.
+    const named = this.matcher.find(question).filter((e) => this.genericEntities.has(e));
     const qTotal = [...q.values()].reduce((n, w) => n + w, 0);
     // Weighted overlap: sharing a rare word or a name counts more than sharing "attack".
     const shared = new Map<number, number>();
@@ -384,6 +400,7 @@ export class QaEngine {
       const p = this.cardPhrasings[n]!;
       const score = both / (qTotal + p.total - both);
       if (score < 0.45 || (best && score <= best.score) || !this.cardCovers(p.doc, q, p.concepts)) continue;
+      if (!named.every((e) => p.doc.entities.split(' ').includes(e))) continue;
       // "when…", "how long…": a card whose answer opens without a date or a duration answers something else.
       if (kind && kind !== 'reason' && score < 0.9 && !hasAnswerKind(this.entrySentences(p.doc)[0]?.text ?? '', kind)) continue;
       best = { doc: p.doc, score };
@@ -403,6 +420,14 @@ export class QaEngine {
       if (this.entities.has(c) ? !named.has(c) : w >= CARD_TELLING_WEIGHT && !terms.has(c)) return false;
     }
     return true;
+  }
+
+  /** Whether a passage speaks of the last turn's subject: its names, or the last question's words. */
+  private relatesTo(doc: QaDoc, a: Analysis, last: Turn | undefined): boolean {
+    if (!last) return true;
+    const terms = this.entryTerms(doc);
+    const names = doc.entities.split(' ');
+    return last.entities.some((e) => names.includes(e)) || a.previous.some((t) => terms.has(this.vocab.resolve(t) ?? t));
   }
 
   /** Says again one sentence of the last answer, the one that answers a follow-up. */
@@ -583,6 +608,7 @@ export class QaEngine {
       terms: a.followUp ? [...new Set([...a.terms, ...a.previous])].slice(0, 12) : a.terms.length ? a.terms : a.carried,
       context: contentTerms(chosen.map((x) => x.text).join(' ')).slice(0, 30),
       said: chosen,
+      period: a.period,
       entities: strong.length ? strong : top.entities.split(' ').filter((e) => e && !this.genericEntities.has(e)).slice(0, 2),
       topDoc: top.id,
       shown: [...new Set(results.slice(0, 4).map((r) => this.byId.get(String(r.id))?.entry).filter((e): e is string => !!e && chosen.length > 0)), top.entry],
@@ -716,7 +742,7 @@ export class QaEngine {
   }
 
   private remember(key: string, a: Analysis, result: QaResult): QaResult {
-    this.memory.set(key, { question: a.question, terms: a.terms, context: [], entities: a.entities.filter((e) => !this.genericEntities.has(e)), shown: [], pending: [] });
+    this.memory.set(key, { question: a.question, terms: a.terms, context: [], entities: a.entities.filter((e) => !this.genericEntities.has(e)), shown: [], pending: [], period: a.period });
     return result;
   }
 

@@ -4,6 +4,8 @@ export interface Turn {
   terms: string[];
   /** Words of the last answer, so "when was that?" can find what "that" was. */
   context: string[];
+  /** The period the last question asked about, which a follow-up keeps unless it names its own. */
+  period?: { from: number; to: number; label: string; command: string };
   /** The last answer's sentences, for "when was that?" when one of them is dated. */
   said?: { text: string; sources: string[] }[];
   entities: string[];
