@@ -104,9 +104,9 @@ export class QaEngine {
   private readonly memory: ConversationMemory;
   private readonly busiestYearForMonth = new Map<number, number>();
   /** Each phrasing of each question card, as the set of concepts it asks about. */
-  private readonly cardPhrasings: { doc: QaDoc; concepts: Map<string, number>; total: number }[] = [];
+  private readonly cardPhrasings: { doc: QaDoc; concepts: [string, number][]; total: number }[] = [];
   /** For each concept, the card phrasings that ask about it: only those can match a question. */
-  private readonly phrasingsByConcept = new Map<string, number[]>();
+  private readonly phrasingsByConcept = new Map<string, [phrasing: number, weight: number][]>();
   private readonly conceptKeys = new Map<string, string>();
   /** Whether the index came from a snapshot rather than being built. */
   readonly fromSnapshot: boolean;
@@ -147,8 +147,8 @@ export class QaEngine {
       processTerm: (term) => term,
       extractField: (doc, field) => {
         const v = doc[field as keyof QaDoc];
-        // An entity's later sentences are found through its subject; repeating its names on each costs indexing time.
-        if ((field === 'names' || field === 'title') && doc.pos > 0 && doc.subject) return '';
+        // Labels go with an entry's first sentence only: on every sentence they would outweigh what each one says, and cost time.
+        if ((field === 'names' || field === 'title') && doc.pos > 0) return '';
         return typeof v === 'string' ? v : '';
       },
       tokenize: (text) => memo.terms(text),
@@ -169,10 +169,13 @@ export class QaEngine {
     const phrasings: [number, [string, number][]][] =
       snap?.phrasings ??
       this.docs.flatMap((d, i) => (d.kind === 'card' ? d.questions.split(' · ').map((q): [number, [string, number][]] => [i, [...this.concepts(q)]]) : []));
-    for (const [i, list] of phrasings) {
-      const concepts = new Map(list);
-      const n = this.cardPhrasings.push({ doc: this.docs[i]!, concepts, total: list.reduce((t, [, w]) => t + w, 0) }) - 1;
-      for (const c of concepts.keys()) this.phrasingsByConcept.set(c, [...(this.phrasingsByConcept.get(c) ?? []), n]);
+    for (const [i, concepts] of phrasings) {
+      const n = this.cardPhrasings.push({ doc: this.docs[i]!, concepts, total: concepts.reduce((t, [, w]) => t + w, 0) }) - 1;
+      for (const [c, w] of concepts) {
+        const list = this.phrasingsByConcept.get(c);
+        if (list) list.push([n, w]);
+        else this.phrasingsByConcept.set(c, [[n, w]]);
+      }
     }
     // Written before any question is asked: passages gain worked-out fields as they are used.
     if (print && !snap) writeSnapshot(options.cacheDir!, print, { docs: compactDocs(this.docs), vocabulary: this.vocab.counts(), index: this.index.toJSON(), phrasings });
@@ -393,7 +396,7 @@ export class QaEngine {
     // Weighted overlap: sharing a rare word or a name counts more than sharing "attack".
     const shared = new Map<number, number>();
     for (const [c, qw] of q) {
-      for (const n of this.phrasingsByConcept.get(c) ?? []) shared.set(n, (shared.get(n) ?? 0) + Math.min(qw, this.cardPhrasings[n]!.concepts.get(c)!));
+      for (const [n, w] of this.phrasingsByConcept.get(c) ?? []) shared.set(n, (shared.get(n) ?? 0) + Math.min(qw, w));
     }
     let best: { doc: QaDoc; score: number } | undefined;
     for (const [n, both] of [...shared].sort((x, y) => x[0] - y[0])) {
@@ -412,11 +415,11 @@ export class QaEngine {
    * What the question asks beyond the phrasing it matched ("which bank" on top of "what is HLJ")
    * must be in the card's answer: a telling word or a name the card never mentions means another answer.
    */
-  private cardCovers(card: QaDoc, asked: Map<string, number>, phrasing: Map<string, number>): boolean {
+  private cardCovers(card: QaDoc, asked: Map<string, number>, phrasing: [string, number][]): boolean {
     const terms = this.entryTerms(card);
     const named = new Set(card.entities.split(' ').filter(Boolean).map((e) => this.conceptOf(e)));
     for (const [c, w] of asked) {
-      if (phrasing.has(c) || c.startsWith('wh:')) continue;
+      if (c.startsWith('wh:') || phrasing.some(([p]) => p === c)) continue;
       if (this.entities.has(c) ? !named.has(c) : w >= CARD_TELLING_WEIGHT && !terms.has(c)) return false;
     }
     return true;
