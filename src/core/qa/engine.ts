@@ -81,6 +81,8 @@ const EVIDENCE: [RegExp, RegExp, string][] = [
 const DATED = /\b(19|20)\d{2}\b/;
 /** Questions about an entity's other names. */
 const ALIASES_ASKED = /\b(aka|a\.k\.a|also known as|other names?|alias(es)?|call(ed|s)? (it|them|him|her) now|renamed|new name|now called|what (do|does|did) \w+ call (it|them))\b/i;
+/** Words in about a third of the pack's entries or more. */
+const COMMON_WEIGHT = Math.log(3) + 0.1;
 /** Words this common (in about one entry in eight or more: "iran", "attack") make a question about the whole case. */
 const BROAD_WEIGHT = 2.2;
 /** A question word this rare (in roughly one entry in twenty or fewer) is telling enough that a card must speak to it. */
@@ -492,7 +494,11 @@ export class QaEngine {
     const own = new Set([...a.terms, ...a.expansions.map((t) => processTerm(t) ?? t)]);
     // A year the question names is handled by the period boost; as a search word it matches half the pack.
     const years = a.period ? (t: string) => /^(19|20)\d{2}$/.test(t) : () => false;
-    const query = [...new Set([...a.terms, ...a.expansions, ...a.carried])].filter((t) => !years(t)).join(' ');
+    // Words in a quarter or more of the pack ("albania", "attack") barely rank anything but make every search walk most
+    // of it; the second pass still weighs them. The rarest words stay, so a question of only common words still searches.
+    const words = [...new Set([...a.terms, ...a.expansions.map((t) => processTerm(t) ?? t), ...a.carried])].filter((t) => !years(t));
+    const rare = words.filter((t) => this.vocab.weight(t) >= COMMON_WEIGHT);
+    const query = (rare.length >= 2 ? rare : [...words].sort((x, y) => this.vocab.weight(y) - this.vocab.weight(x)).slice(0, 2)).join(' ');
     const typed = new Set(a.terms);
     const carried = new Set(a.carried);
     const previous = new Set(a.previous);
