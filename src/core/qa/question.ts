@@ -5,7 +5,7 @@ export type Wh = 'who' | 'what' | 'when' | 'where' | 'why' | 'how' | 'yesno' | '
 export function whType(q: string): Wh {
   const t = q.trim().toLowerCase();
   if (/^(when|what (date|day|year|month|time))\b|\bwhen\b|\b(date|dates|dated|what year|which year|what day|which day)\b/.test(t)) return 'when';
-  if (/^(who|whom|whose|which (group|country|actor|state|company|cluster|team|agency|minister))\b|\bwho\b/.test(t)) return 'who';
+  if (/^(who|whom|whose)\b|^(which|what) ([a-z'-]+ ){0,2}(groups?|country|countries|actors?|state|company|companies|clusters?|team|agency|agencies|minister|officials?|person|people|organi[sz]ations?|body|department|ministry|persona|spokesman|spokesperson|envoy|ambassador|diplomats?|bank|politicians?)\b|\bwho\b/.test(t)) return 'who';
   if (/^where\b/.test(t)) return 'where';
   if (/^why\b|\bwhy\b/.test(t)) return 'why';
   if (/^how\b/.test(t)) return 'how';
