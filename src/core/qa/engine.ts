@@ -6,12 +6,13 @@ import { reply, type Block, type Citation, type Reply } from '../briefing/docume
 import { normalize } from '../briefing/names.js';
 import { buildDocuments, entitiesOf, EntityMatcher, type Entity, type QaDoc } from './documents.js';
 import { ConversationMemory, type Turn } from './memory.js';
-import { answerKind, asksForMore, withoutIdioms, asksWhatHappened, findPeriod, findRelative, hasAnswerKind, refersBack, whType, type AnswerKind, type TextPeriod, type Wh } from './question.js';
+import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, hasAnswerKind, refersBack, whType, type AnswerKind, type TextPeriod, type Wh } from './question.js';
 import { asksAboutUnknownThing, asksForOpinion, isMostlyNonLatin, isOffTopic } from './scope.js';
 import { expand } from './synonyms.js';
 import { isEnglishWord } from './english.js';
 import { contentTerms, processTerm, stem, TextMemo, words } from './text.js';
 import { Vocabulary } from './vocabulary.js';
+import { PhrasingIndex, type Concepts, type PhrasingMatch } from './phrasings.js';
 import { compactDocs, expandDocs, fingerprint, readSnapshot, writeSnapshot } from './snapshot.js';
 
 export type Confidence = 'high' | 'medium' | 'low' | 'none';
@@ -71,20 +72,14 @@ const GENERIC_ENTITY_SHARE = 0.25;
 const MONTH_TERMS = new Set(
   'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' ').map((m) => stem(m)),
 );
-/** Details a question may ask for, what an answer giving them must show, and how to say they are not known. */
-const EVIDENCE: [RegExp, RegExp, string][] = [
-  [/\b(born|birthday|date of birth|how old)\b/i, /\bborn\b|\b\d{1,3} years old\b|\baged \d+/i, 'that personal detail'],
-  [/\b(hash(es)?|sha-?(1|256)|md5|checksums?)\b/i, /\b[a-f0-9]{32,}\b|\bhash(es)?\b|\bsha-?(1|256)\b|\bmd5\b/i, 'file hashes for that'],
-  [/\b(pay|paid|cost|costs|price|spent|spend|fee|fees|budget)\b/i, /[$€£]\s?\d|\b\d[\d,.]*\s?(million|billion|thousand)\b|\b(euros?|dollars?|lek)\b/i, 'a sourced figure for that'],
-];
-/** A sentence that carries a date: a year, or a day and month. */
+/** A sentence that carries a date (at least a year). */
 const DATED = /\b(19|20)\d{2}\b/;
-/** Questions about an entity's other names. */
-const ALIASES_ASKED = /\b(aka|a\.k\.a|also known as|other names?|alias(es)?|call(ed|s)? (it|them|him|her) now|renamed|new name|now called|what (do|does|did) \w+ call (it|them))\b/i;
 /** Words in about a third of the pack's entries or more. */
 const COMMON_WEIGHT = Math.log(3) + 0.1;
 /** Words this common (in about one entry in eight or more: "iran", "attack") make a question about the whole case. */
 const BROAD_WEIGHT = 2.2;
+/** How closely a question must match a card's phrasing to be answered by the card. */
+const CARD_MATCH = 0.45;
 /** A question word this rare (in roughly one entry in twenty or fewer) is telling enough that a card must speak to it. */
 const CARD_TELLING_WEIGHT = 3;
 
@@ -105,10 +100,8 @@ export class QaEngine {
   private readonly vocab: Vocabulary;
   private readonly memory: ConversationMemory;
   private readonly busiestYearForMonth = new Map<number, number>();
-  /** Each phrasing of each question card, as the set of concepts it asks about. */
-  private readonly cardPhrasings: { doc: QaDoc; concepts: [string, number][]; total: number }[] = [];
-  /** For each concept, the card phrasings that ask about it: only those can match a question. */
-  private readonly phrasingsByConcept = new Map<string, [phrasing: number, weight: number][]>();
+  /** Each phrasing of each question card, as the concepts it asks about. */
+  private readonly phrasings: PhrasingIndex;
   private readonly conceptKeys = new Map<string, string>();
   /** Whether the index came from a snapshot rather than being built. */
   readonly fromSnapshot: boolean;
@@ -168,17 +161,9 @@ export class QaEngine {
       const same = new Set(e.names.map(normalize).flatMap((n) => byName.get(n) ?? []));
       this.conceptKeys.set(e.id, [...same].sort()[0] ?? e.id);
     }
-    const phrasings: [number, [string, number][]][] =
-      snap?.phrasings ??
-      this.docs.flatMap((d, i) => (d.kind === 'card' ? d.questions.split(' · ').map((q): [number, [string, number][]] => [i, [...this.concepts(q)]]) : []));
-    for (const [i, concepts] of phrasings) {
-      const n = this.cardPhrasings.push({ doc: this.docs[i]!, concepts, total: concepts.reduce((t, [, w]) => t + w, 0) }) - 1;
-      for (const [c, w] of concepts) {
-        const list = this.phrasingsByConcept.get(c);
-        if (list) list.push([n, w]);
-        else this.phrasingsByConcept.set(c, [[n, w]]);
-      }
-    }
+    const phrasings: [number, Concepts][] =
+      snap?.phrasings ?? this.docs.flatMap((d, i) => (d.kind === 'card' ? d.questions.split(' · ').map((q): [number, Concepts] => [i, [...this.concepts(q)]]) : []));
+    this.phrasings = new PhrasingIndex(this.docs, phrasings);
     // Written before any question is asked: passages gain worked-out fields as they are used.
     if (print && !snap) writeSnapshot(options.cacheDir!, print, { docs: compactDocs(this.docs), vocabulary: this.vocab.counts(), index: this.index.toJSON(), phrasings });
     const counts = new Map<string, number>();
@@ -245,7 +230,7 @@ export class QaEngine {
 
     // In "what does microsoft call it now?" the thing renamed is "it", from the conversation; Microsoft only names it.
     const renamed = /\b(it|them|that)\b/i.test(question) && last?.entities.length ? last.entities[0] : undefined;
-    const aliasesOf = ALIASES_ASKED.test(question) ? (renamed ?? strong[0]) : undefined;
+    const aliasesOf = asksOtherNames(question) ? (renamed ?? strong[0]) : undefined;
     if (aliasesOf) {
       const named = this.otherNames(key, question, a, aliasesOf, c);
       if (named) return named;
@@ -394,30 +379,19 @@ export class QaEngine {
     if (q.size === 0) return undefined;
     // "how did iran react?": a card about someone else's reaction does not answer, however common Iran is in the pack.
     const named = this.matcher.find(question).filter((e) => this.genericEntities.has(e));
-    const qTotal = [...q.values()].reduce((n, w) => n + w, 0);
-    // Weighted overlap: sharing a rare word or a name counts more than sharing "attack".
-    const shared = new Map<number, number>();
-    for (const [c, qw] of q) {
-      for (const [n, w] of this.phrasingsByConcept.get(c) ?? []) shared.set(n, (shared.get(n) ?? 0) + Math.min(qw, w));
-    }
-    let best: { doc: QaDoc; score: number } | undefined;
-    for (const [n, both] of [...shared].sort((x, y) => x[0] - y[0])) {
-      const p = this.cardPhrasings[n]!;
-      const score = both / (qTotal + p.total - both);
-      if (score < 0.45 || (best && score <= best.score) || !this.cardCovers(p.doc, q, p.concepts)) continue;
-      if (!named.every((e) => p.doc.entities.split(' ').includes(e))) continue;
+    const fits = ({ card, concepts, score }: PhrasingMatch) =>
+      this.cardCovers(card, q, concepts) &&
+      named.every((e) => card.entities.split(' ').includes(e)) &&
       // "when…", "how long…": a card whose answer opens without a date or a duration answers something else.
-      if (kind && kind !== 'reason' && score < 0.9 && !hasAnswerKind(this.entrySentences(p.doc)[0]?.text ?? '', kind)) continue;
-      best = { doc: p.doc, score };
-    }
-    return best?.doc;
+      (!kind || kind === 'reason' || score >= 0.9 || hasAnswerKind(this.entrySentences(card)[0]?.text ?? '', kind));
+    return this.phrasings.matches(q, CARD_MATCH).find(fits)?.card;
   }
 
   /**
    * What the question asks beyond the phrasing it matched ("which bank" on top of "what is HLJ")
    * must be in the card's answer: a telling word or a name the card never mentions means another answer.
    */
-  private cardCovers(card: QaDoc, asked: Map<string, number>, phrasing: [string, number][]): boolean {
+  private cardCovers(card: QaDoc, asked: Map<string, number>, phrasing: Concepts): boolean {
     const terms = this.entryTerms(card);
     const named = new Set(card.entities.split(' ').filter(Boolean).map((e) => this.conceptOf(e)));
     for (const [c, w] of asked) {
@@ -606,8 +580,8 @@ export class QaEngine {
     const chosen = this.compose(top, results, this.wantedTerms(a), a);
     const strong = a.entities.filter((e) => !this.genericEntities.has(e));
     // A detail the sources would state outright (a birth date, a hash, a sum paid) is either in the answer or not known.
-    const missing = a.wh === 'yesno' || a.kind === 'duration' ? undefined : EVIDENCE.find(([asks, shows]) => asks.test(a.question) && !chosen.some((x) => shows.test(x.text)));
-    if (missing) return this.abstain(a.question, `My sources don't give ${missing[2]}.`, this.relatedFor(top, strong));
+    const missing = a.wh === 'yesno' || a.kind === 'duration' ? undefined : detailNotGiven(a.question, chosen.map((x) => x.text));
+    if (missing) return this.abstain(a.question, `My sources don't give ${missing}.`, this.relatedFor(top, strong));
     const answer = chosen.map((s) => c.citeIds(s.text, s.sources)).join(' ');
     const shownEntries = new Set([top.entry]);
     const pending = results.map((r) => this.byId.get(String(r.id))!).filter((d) => d && !shownEntries.has(d.entry));

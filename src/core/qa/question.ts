@@ -135,3 +135,23 @@ const IDIOMS = /\b(in the first place|of all (places|countries|people|things)|at
 export function withoutIdioms(q: string): string {
   return q.replace(IDIOMS, ' ');
 }
+
+/** Details a question may ask for, what an answer giving them must show, and how to say they are not known. */
+const DETAILS: [asks: RegExp, shows: RegExp, unknown: string][] = [
+  [/\b(born|birthday|date of birth|how old)\b/i, /\bborn\b|\b\d{1,3} years old\b|\baged \d+/i, 'that personal detail'],
+  [/\b(hash(es)?|sha-?(1|256)|md5|checksums?)\b/i, /\b[a-f0-9]{32,}\b|\bhash(es)?\b|\bsha-?(1|256)\b|\bmd5\b/i, 'file hashes for that'],
+  [/\b(pay|paid|cost|costs|price|spent|spend|fee|fees|budget)\b/i, /[$€£]\s?\d|\b\d[\d,.]*\s?(million|billion|thousand)\b|\b(euros?|dollars?|lek)\b/i, 'a sourced figure for that'],
+];
+
+/**
+ * A detail the sources would state outright (a birth date, a file hash, a sum paid) that the answer's
+ * sentences do not hold, named for saying so; undefined when nothing of the kind is asked or it is there.
+ */
+export function detailNotGiven(question: string, sentences: string[]): string | undefined {
+  return DETAILS.find(([asks, shows]) => asks.test(question) && !sentences.some((s) => shows.test(s)))?.[2];
+}
+
+/** "aka?", "what does microsoft call it now?": a question about a thing's other names. */
+export function asksOtherNames(q: string): boolean {
+  return /\b(aka|a\.k\.a|also known as|other names?|alias(es)?|call(ed|s)? (it|them|him|her) now|renamed|new name|now called|what (do|does|did) \w+ call (it|them))\b/i.test(q);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/qa/memory.js';
-import { answerKind, hasAnswerKind, whType, withoutIdioms } from '../../../src/core/qa/question.js';
+import { answerKind, asksOtherNames, detailNotGiven, hasAnswerKind, whType, withoutIdioms } from '../../../src/core/qa/question.js';
 import { asksForOpinion } from '../../../src/core/qa/scope.js';
 import { contentTerms } from '../../../src/core/qa/text.js';
 
@@ -31,6 +31,22 @@ describe('question kinds', () => {
     expect(withoutIdioms('how did they get in in the first place?')).not.toMatch(/first place/);
     expect(contentTerms('albania govt hack')).toContain('government');
     expect(contentTerms('wait so who did it lol')).toEqual([]);
+  });
+});
+
+describe('details the sources would state outright', () => {
+  it('names what is missing only when it is asked for and absent', () => {
+    expect(detailNotGiven('when was rama born?', ['Edi Rama was prime minister in 2022.'])).toBe('that personal detail');
+    expect(detailNotGiven('when was rama born?', ['Edi Rama was born in 1964.'])).toBeUndefined();
+    expect(detailNotGiven('how much did AKSHI spend on tenders?', ['AKSHI spent at least €186 million.'])).toBeUndefined();
+    expect(detailNotGiven('md5 of the wiper', ['ZeroCleare abuses the RawDisk driver.'])).toBe('file hashes for that');
+    expect(detailNotGiven('who did it?', ['Iran, according to the US.'])).toBeUndefined();
+  });
+
+  it('recognises questions about other names', () => {
+    expect(asksOtherNames('what does microsoft call it now?')).toBe(true);
+    expect(asksOtherNames('DEV-0842 aka?')).toBe(true);
+    expect(asksOtherNames('what did microsoft say about it?')).toBe(false);
   });
 });
 
