@@ -81,7 +81,10 @@ export class EntityMatcher {
   /** Phrase keys by word count and first letter, for typo-tolerant matching. */
   private readonly buckets = new Map<string, string[]>();
 
+  private readonly byId: Map<string, Entity>;
+
   constructor(readonly entities: Entity[]) {
+    this.byId = new Map(entities.map((e) => [e.id, e]));
     for (const e of entities) {
       for (const n of e.names) {
         const key = normalize(n);
@@ -115,17 +118,20 @@ export class EntityMatcher {
     this.shortNames = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(${names.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : undefined;
   }
 
-  /** Names written with a small typo ("esmail khatab", "roadswep"), for words no exact name covered. */
-  /** `known`: words spelled as the pack spells them, which are no one's typo. */
+  /**
+   * Names written with a small typo ("esmail khatab", "roadswep"), for words no exact name covered.
+   * `known`: words spelled as the pack spells them, which are no one's typo.
+   */
   findFuzzy(text: string, exact: string[], known: (word: string) => boolean = () => false): string[] {
     const ws = normalize(text).split(' ').filter(Boolean);
-    const covered = new Set(exact.flatMap((id) => this.entities.find((e) => e.id === id)?.names.flatMap((n) => normalize(n).split(' ')) ?? []));
+    const covered = new Set(exact.flatMap((id) => this.byId.get(id)?.names.flatMap((n) => normalize(n).split(' ')) ?? []));
+    // A run of words each of which is a name's, a stopword or the pack's own spelling is no one's typo.
+    const plain = ws.map((w) => covered.has(w) || STOPWORDS.has(w) || known(w));
     const found = new Set<string>();
     for (let n = Math.min(3, ws.length); n >= 1; n--) {
       for (let i = 0; i + n <= ws.length; i++) {
-        const gram = ws.slice(i, i + n);
-        if (gram.every((w) => covered.has(w) || STOPWORDS.has(w) || known(w))) continue;
-        const phrase = gram.join(' ');
+        if (plain.slice(i, i + n).every(Boolean)) continue;
+        const phrase = ws.slice(i, i + n).join(' ');
         if (phrase.length < 5) continue;
         const allowed = phrase.length >= 9 ? 2 : 1;
         for (const key of this.buckets.get(`${n}:${phrase[0]}`) ?? []) {
