@@ -700,8 +700,19 @@ export class QaEngine {
   }
 
   private eventList(question: string, events: QaDoc[], label: string, c: Citer, command: string): QaResult {
-    // Before a point, the events closest to it matter most.
-    const shown = /^before\b/.test(label) ? events.slice(-4) : events.slice(0, 4);
+    // Before or after a point, the events closest to it matter most; within a period, the most widely reported
+    // (most sources), told in date order.
+    const relative = /^(before|after|since)\b/.test(label);
+    const shown = relative
+      ? /^before\b/.test(label)
+        ? events.slice(-4)
+        : events.slice(0, 4)
+      : events
+          .map((d, i) => ({ d, i }))
+          .sort((x, y) => y.d.sources.length - x.d.sources.length || x.i - y.i)
+          .slice(0, 4)
+          .sort((x, y) => x.i - y.i)
+          .map((x) => x.d);
     const lines = shown.map((d) => {
       const first = this.entrySentences(d)[0];
       return c.citeIds(first?.text ?? d.title, first?.sources ?? d.sources);
