@@ -34,14 +34,26 @@ export class PhrasingIndex {
   /** Phrasings overlapping the question by at least `threshold`, best first (the earlier card on a tie). */
   matches(asked: Map<string, number>, threshold: number): PhrasingMatch[] {
     const askedTotal = [...asked.values()].reduce((n, w) => n + w, 0);
-    // Weighted overlap: sharing a rare word or a name counts more than sharing "attack".
-    const shared = new Map<number, number>();
-    for (const [c, qw] of asked) {
-      for (const [n, w] of this.byConcept.get(c) ?? []) shared.set(n, (shared.get(n) ?? 0) + Math.min(qw, w));
+    // A match shares at least t/(1+t) of the question's weight. Only phrasings sharing one of the question's
+    // heaviest concepts, down to where what is left weighs less than that, can get there: common concepts
+    // ("who", "attack") with hundreds of phrasings are then never walked on their own.
+    const need = (threshold / (1 + threshold)) * askedTotal;
+    const candidates = new Set<number>();
+    let left = askedTotal;
+    for (const [c, w] of [...asked].sort((x, y) => y[1] - x[1])) {
+      if (left < need) break;
+      for (const [n] of this.byConcept.get(c) ?? []) candidates.add(n);
+      left -= w;
     }
     const out: (PhrasingMatch & { n: number })[] = [];
-    for (const [n, both] of shared) {
+    for (const n of candidates) {
       const p = this.phrasings[n]!;
+      // Weighted overlap: sharing a rare word or a name counts more than sharing "attack".
+      let both = 0;
+      for (const [c, w] of p.concepts) {
+        const qw = asked.get(c);
+        if (qw !== undefined) both += Math.min(qw, w);
+      }
       const score = both / (askedTotal + p.total - both);
       if (score >= threshold) out.push({ n, card: p.card, concepts: p.concepts, score });
     }
