@@ -62,6 +62,8 @@ interface Analysis {
   kind?: AnswerKind;
   /** Whether the period was written in this question rather than kept from the last. */
   ownPeriod: boolean;
+  /** The names the question itself uses: exactly, and with small typos too. */
+  named: { exact: string[]; all: string[] };
 }
 
 const MAX_QUESTION = 1000;
@@ -238,7 +240,7 @@ export class QaEngine {
 
     // A named thing the pack has never heard of rules out the shortcuts: only a close passage may answer.
     // A follow-up with words of its own ("how did iran react to that?") may still be a card's question.
-    const found = (a.followUp && !a.terms.length) || strange.length ? undefined : this.cardFor(question, a.kind);
+    const found = (a.followUp && !a.terms.length) || strange.length ? undefined : this.cardFor(question, a.kind, a.named);
     // A follow-up's card must be about what the conversation is about.
     const card = found && a.followUp && !this.relatesTo(found, a, last) ? undefined : found;
     if (card) return this.answerWith(key, a, c, card, [], 'high');
@@ -307,7 +309,8 @@ export class QaEngine {
     // "how long" asks for a duration and "what date" for a date: the words name the kind of answer, not its content.
     let terms = contentTerms(withoutIdioms(question).replace(/\bhow long\b|\b(what|which|exact)? ?(date|day|year)s?\b/gi, ' '));
     const exact = this.matcher.find(question);
-    let entities = [...exact, ...this.matcher.findFuzzy(question, exact, this.knownWord)];
+    const named = { exact, all: [...exact, ...this.matcher.findFuzzy(question, exact, this.knownWord)] };
+    let entities = named.all;
     const classes = terms.map((t) => ({ t, k: this.vocab.classify(t) }));
     const specific = classes.filter((x) => x.k === 'specific').map((x) => this.vocab.resolve(x.t)!);
     const unknown = classes.filter((x) => x.k === 'unknown' && !/^\d+$/.test(x.t)).map((x) => x.t);
@@ -332,7 +335,7 @@ export class QaEngine {
     // Everyday words we understand ("behind", "kicked out") are not unknown, even if the pack never uses them.
     const understood = new Set(contentTerms(expansion.phrases.join(' ')));
     const unknownLeft = unknown.filter((t) => !understood.has(t));
-    return { question, wh, terms, carried, previous, expansions: expansion.words, entities, specific, unknown: unknownLeft, period: asked, followUp, kind, ownPeriod: !!period };
+    return { question, wh, terms, carried, previous, expansions: expansion.words, entities, specific, unknown: unknownLeft, period: asked, followUp, kind, ownPeriod: !!period, named };
   }
 
   private wantedTerms(a: Analysis): Set<string> {
@@ -344,12 +347,12 @@ export class QaEngine {
   }
 
   /** What a question asks about, each with its weight: its words (typos resolved), the names in it, its question word. */
-  private concepts(text: string): Map<string, number> {
-    const exact = this.matcher.find(text);
+  private concepts(text: string, found?: { exact: string[]; all: string[] }): Map<string, number> {
+    const exact = found?.exact ?? this.matcher.find(text);
+    const all = found?.all ?? [...exact, ...this.matcher.findFuzzy(text, exact, this.knownWord)];
     const out = new Map<string, number>();
     // One concept per thing named, however many entries describe it (an actor and its glossary term).
-    const named = [...exact, ...this.matcher.findFuzzy(text, exact, this.knownWord)].filter((e) => !this.genericEntities.has(e));
-    for (const e of named) out.set(this.conceptOf(e), 3);
+    for (const e of all) if (!this.genericEntities.has(e)) out.set(this.conceptOf(e), 3);
     for (const t of contentTerms(text)) {
       const k = this.vocab.resolve(t) ?? t;
       out.set(k, Math.max(out.get(k) ?? 0, this.vocab.weight(t)));
@@ -374,14 +377,15 @@ export class QaEngine {
   }
 
   /** A curated card whose phrasings ask what this question asks, closely enough to answer with it. */
-  private cardFor(question: string, kind?: AnswerKind): QaDoc | undefined {
-    const q = this.concepts(question);
+  /** `named`: the names the question itself uses, as the analysis found them. */
+  private cardFor(question: string, kind: AnswerKind | undefined, named: { exact: string[]; all: string[] }): QaDoc | undefined {
+    const q = this.concepts(question, named);
     if (q.size === 0) return undefined;
     // "how did iran react?": a card about someone else's reaction does not answer, however common Iran is in the pack.
-    const named = this.matcher.find(question).filter((e) => this.genericEntities.has(e));
+    const countries = named.exact.filter((e) => this.genericEntities.has(e));
     const fits = ({ card, concepts, score }: PhrasingMatch) =>
       this.cardCovers(card, q, concepts) &&
-      named.every((e) => card.entities.split(' ').includes(e)) &&
+      countries.every((e) => card.entities.split(' ').includes(e)) &&
       // "when…", "how long…": a card whose answer opens without a date or a duration answers something else.
       (!kind || kind === 'reason' || score >= 0.9 || hasAnswerKind(this.entrySentences(card)[0]?.text ?? '', kind));
     return this.phrasings.matches(q, CARD_MATCH).find(fits)?.card;
