@@ -4,6 +4,7 @@ import type { Pack } from '../content/pack.js';
 import { Citer } from '../briefing/citer.js';
 import { reply, type Block, type Citation, type Reply } from '../briefing/document.js';
 import { normalize } from '../briefing/names.js';
+import { monthIndex } from '../content/dates.js';
 import { buildDocuments, entitiesOf, EntityMatcher, type Entity, type QaDoc } from './documents.js';
 import { ConversationMemory, type Turn } from './memory.js';
 import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, hasAnswerKind, refersBack, whType, type AnswerKind, type TextPeriod, type Wh } from './question.js';
@@ -71,11 +72,6 @@ const MAX_SENTENCES = 4;
 const MAX_ANSWER_CHARS = 900;
 /** An entity named in more than this share of passages (the countries at the heart of a case) is not a clue. */
 const GENERIC_ENTITY_SHARE = 0.25;
-const MONTH_TERMS = new Set(
-  'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' ').map((m) => stem(m)),
-);
-/** A sentence that carries a date (at least a year). */
-const DATED = /\b(19|20)\d{2}\b/;
 /** Words in about a third of the pack's entries or more. */
 const COMMON_WEIGHT = Math.log(3) + 0.1;
 /** Words this common (in about one entry in eight or more: "iran", "attack") make a question about the whole case. */
@@ -214,7 +210,7 @@ export class QaEngine {
       if (anchored) return this.remember(key, a, this.eventList(question, anchored.events, anchored.label, c, anchored.command));
     }
 
-    const broad = a.terms.every((t) => /^\d+$/.test(t) || MONTH_TERMS.has(t) || this.vocab.weight(t) < BROAD_WEIGHT);
+    const broad = a.terms.every((t) => /^\d+$/.test(t) || monthIndex(t) !== undefined || this.vocab.weight(t) < BROAD_WEIGHT);
     if (a.period && a.ownPeriod && ((broad && !strong.length) || (asksWhatHappened(question) && a.specific.length <= 1 && !strong.length))) {
       const events = this.eventsIn(a.period);
       if (!events.length) return this.abstain(question, `My timeline has nothing for ${a.period.label}.`, ['The whole timeline: /timeline']);
@@ -226,7 +222,11 @@ export class QaEngine {
       if (previous?.kind === 'event' && !a.specific.length) return this.answerWith(key, a, c, previous, [], 'high');
       // "when was that?", "when did it get hit?": the first sentence just said that dates it and says what was asked.
       const own = a.terms.map((t) => this.vocab.resolve(t) ?? t);
-      const dated = (last.said ?? []).find((s) => DATED.test(s.text) && own.every((t) => this.termSet(s.text).has(t)));
+      const dated = (last.said ?? []).find((s) => {
+        if (!hasAnswerKind(s.text, 'date')) return false;
+        const says = this.termSet(s.text);
+        return own.every((t) => says.has(t));
+      });
       if (dated) return this.retell(key, question, last, dated, c);
     }
 
@@ -469,20 +469,21 @@ export class QaEngine {
   }
 
   private search(a: Analysis, strong: string[]): SearchResult[] {
-    const own = new Set([...a.terms, ...a.expansions.map((t) => processTerm(t) ?? t)]);
+    const understood = a.expansions.map((t) => processTerm(t) ?? t);
+    const own = new Set([...a.terms, ...understood]);
     // A year the question names is handled by the period boost; as a search word it matches half the pack.
     const years = a.period ? (t: string) => /^(19|20)\d{2}$/.test(t) : () => false;
-    // Words in a quarter or more of the pack ("albania", "attack") barely rank anything but make every search walk most
+    // Words in a third or more of the pack ("albania", "attack") barely rank anything but make every search walk most
     // of it; the second pass still weighs them. The rarest words stay, so a question of only common words still searches.
-    const words = [...new Set([...a.terms, ...a.expansions.map((t) => processTerm(t) ?? t), ...a.carried])].filter((t) => !years(t));
-    const rare = words.filter((t) => this.vocab.weight(t) >= COMMON_WEIGHT);
-    const query = (rare.length >= 2 ? rare : [...words].sort((x, y) => this.vocab.weight(y) - this.vocab.weight(x)).slice(0, 2)).join(' ');
+    const asked = [...new Set([...a.terms, ...understood, ...a.carried])].filter((t) => !years(t));
+    const rare = asked.filter((t) => this.vocab.weight(t) >= COMMON_WEIGHT);
+    const query = (rare.length >= 2 ? rare : [...asked].sort((x, y) => this.vocab.weight(y) - this.vocab.weight(x)).slice(0, 2)).join(' ');
     const typed = new Set(a.terms);
     const carried = new Set(a.carried);
     const previous = new Set(a.previous);
     // "how long did it last?": words this common say little; the conversation's subject says more.
     const ownWeight = a.expansions.length > 0 || a.terms.some((t) => this.vocab.weight(t) >= BROAD_WEIGHT);
-    const expansions = new Set(a.expansions.map((t) => processTerm(t) ?? t));
+    const expansions = new Set(understood);
     const raw = this.index.search(query, {
       // Typos and word endings are only searched for what the person typed and the pack does not spell that way;
       // a known word matches exactly, which also keeps searches fast.

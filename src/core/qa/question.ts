@@ -2,9 +2,12 @@ import { dateSpan, formatDate, monthIndex, parsePartialDate } from '../content/d
 
 export type Wh = 'who' | 'what' | 'when' | 'where' | 'why' | 'how' | 'yesno' | 'other';
 
+/** "when…", "what year…", "TIMS attack date": a question asking for a date (lower case). */
+const ASKS_DATE = /^(when|what (date|day|year|month))\b|\bwhen\b|\b(date|dates|dated|what year|which year|what day|which day)\b/;
+
 export function whType(q: string): Wh {
   const t = q.trim().toLowerCase();
-  if (/^(when|what (date|day|year|month|time))\b|\bwhen\b|\b(date|dates|dated|what year|which year|what day|which day)\b/.test(t)) return 'when';
+  if (ASKS_DATE.test(t) || /^what time\b/.test(t)) return 'when';
   if (/^(who|whom|whose)\b|^(which|what) ([a-z'-]+ ){0,2}(groups?|country|countries|actors?|state|company|companies|clusters?|team|agency|agencies|minister|officials?|person|people|organi[sz]ations?|body|department|ministry|persona|spokesman|spokesperson|envoy|ambassador|diplomats?|bank|politicians?)\b|\bwho\b/.test(t)) return 'who';
   if (/^where\b/.test(t)) return 'where';
   if (/^why\b|\bwhy\b/.test(t)) return 'why';
@@ -111,7 +114,7 @@ export function answerKind(q: string): AnswerKind | undefined {
   if (/\bhow long\b|\bfor how many (hours|days|weeks|months|years)\b/.test(t)) return 'duration';
   if (/\bhow much\b|\b(cost|costs|price|paid|spent|worth)\b/.test(t)) return 'amount';
   if (/\bhow many\b|\bnumber of\b/.test(t)) return 'count';
-  if (/^(when|what (date|day|year|month))\b|\bwhen\b|\b(date|dates|dated|what year|which year|what day|which day)\b/.test(t)) return 'date';
+  if (ASKS_DATE.test(t)) return 'date';
   if (/^why\b|\bwhy\b|\b(motive|motivation|reason)\b/.test(t)) return 'reason';
   return undefined;
 }
