@@ -4,7 +4,7 @@
 // the real Discord adapter, which also answers slash commands and DMs over the gateway meanwhile.
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DiscordDelivery } from '../../src/adapters/discord/delivery.js';
 import { renderReply } from '../../src/adapters/discord/embeds.js';
 import { deliveryRest, startDiscord, type DiscordHandle } from '../../src/adapters/discord/index.js';
@@ -16,7 +16,7 @@ import type { Scheduling } from '../../src/core/schedule/index.js';
 import { idOf, tempDir } from '../core/schedule/support.js';
 import { APP_ID, directMessage, FakeDiscord, GUILD_ID, slashCommand, type FakeResponse, type RecordedCall } from '../fakes/discord.js';
 import { TINY_DIR } from '../helpers.js';
-import { gapless, MINUTE, RETRY, scheduledBot, until } from './support.js';
+import { cleanupsAfterEach, expectRecovered, MINUTE, RETRY, scheduledBot, until, untilCaughtUp } from './support.js';
 
 const TOKEN = `fake.${randomBytes(18).toString('base64url')}.token`;
 const CHANNELS = ['1500000000000000101', '1500000000000000102', '1500000000000000103'];
@@ -26,11 +26,7 @@ const DM_CHANNEL = '1400000000000000777';
 /** The small invented test pack: what is said does not matter here, and it loads fast. */
 const pack = loadPack(TINY_DIR);
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const cleanups = cleanupsAfterEach();
 
 function channel(channelId: string): Context {
   return { platform: 'discord', userId: '1300000000000000001', channelId, workspaceId: GUILD_ID, isDirect: false, canManageSchedules: true };
@@ -87,7 +83,6 @@ async function start(): Promise<Rig> {
 }
 
 const postsTo = (r: Rig, c: string) => r.delivered.filter((d) => d.path === `/channels/${c}/messages`);
-const sentRows = (r: Rig, c: string) => r.scheduling.deliveryLog.forSubscription(r.subs.get(c)!).filter((row) => row.status === 'sent');
 const callbackOf = (r: Rig, id: string) => r.fake.calls.find((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${id}/`));
 
 function textOf(body: any): string {
@@ -130,30 +125,13 @@ describe('Discord outage during scheduled briefings', () => {
     // discord.js retried the 503 and waited out the 429 for it.
     expect(r.dmScript).toHaveLength(0);
 
-    await until(
-      () => {
-        const st = r.scheduling.scheduler.stats();
-        return r.script.length === 0 && r.now() >= backAt + MINUTE + 10_000 && st.queued === 0 && st.inFlight === 0;
-      },
-      () => `the scheduler to catch up: ${JSON.stringify(r.scheduling.scheduler.stats())}, script ${r.script.length}`,
-      20_000,
-    );
+    await untilCaughtUp(r.scheduling, r.script, backAt, r.now);
     await r.scheduling.scheduler.stop(2_000);
     const stats = r.scheduling.scheduler.stats();
     expect(stats.paused).toBe(0);
     expect(stats.rateLimited).toBeGreaterThanOrEqual(6);
 
-    for (const c of CHANNELS) {
-      const { rows, problems } = gapless(r.scheduling.deliveryLog, r.subs.get(c)!);
-      expect(problems, c).toEqual([]);
-      // The slots that fell due while Discord was unreachable were posted once it was back, and later ones on time.
-      const missed = rows.filter((row) => Date.parse(row.slot) > downAt && Date.parse(row.slot) <= backAt);
-      expect(missed.length, c).toBeGreaterThanOrEqual(1);
-      for (const row of missed) expect(Date.parse(row.at)).toBeGreaterThanOrEqual(backAt);
-      expect(Date.parse(rows.at(-1)!.slot)).toBeGreaterThan(backAt);
-      // One accepted post per slot sent: none lost, none doubled by a retry.
-      expect(postsTo(r, c)).toHaveLength(sentRows(r, c).length);
-    }
+    for (const c of CHANNELS) expectRecovered(r.scheduling, r.subs.get(c)!, { downAt, backAt }, postsTo(r, c), c);
     // The stormy channel: each slot waited out at most maxRateLimitWaits 429s, then gave up; not paused.
     const stormy = r.scheduling.deliveryLog.forSubscription(r.subs.get(STORMY)!);
     expect(stormy.length).toBeGreaterThanOrEqual(2);

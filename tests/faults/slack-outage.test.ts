@@ -1,7 +1,7 @@
 // The Slack Web API goes away while scheduled briefings are due: first the port is closed
 // (connection refused), then it answers 5xx, then a storm of 429s with Retry-After. The real
 // scheduler, on a database file and a fast clock, posts through the real Slack adapter.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSlack, type SlackHandle } from '../../src/adapters/slack/index.js';
 import type { Context } from '../../src/commands/types.js';
 import type { Scheduling } from '../../src/core/schedule/index.js';
@@ -10,18 +10,14 @@ import { idOf, tempDir } from '../core/schedule/support.js';
 import { commandBody, eventBody, FakeSlack, postSigned, TEAM_ID, type ApiAnswer, type ApiCall } from '../fakes/slack.js';
 import { loadPack } from '../../src/core/content/load.js';
 import { TINY_DIR } from '../helpers.js';
-import { gapless, MINUTE, RETRY, scheduledBot, until } from './support.js';
+import { cleanupsAfterEach, expectRecovered, MINUTE, RETRY, scheduledBot, until, untilCaughtUp } from './support.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 const CHANNELS = ['C0FAULT1', 'C0FAULT2', 'C0FAULT3'];
 /** The small invented test pack: what is said does not matter here, and it loads fast. */
 const pack = loadPack(TINY_DIR);
 
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
+const cleanups = cleanupsAfterEach();
 
 function channel(channelId: string): Context {
   return { platform: 'slack', userId: 'U0ADMIN', channelId, workspaceId: TEAM_ID, isDirect: false, canManageSchedules: true };
@@ -121,14 +117,7 @@ describe('Slack Web API outage during scheduled briefings', () => {
     await dmRes.arrayBuffer();
 
     // Caught up: the storm is spent, a slot has fallen due since, and nothing is queued or in flight.
-    await until(
-      () => {
-        const st = r.scheduling.scheduler.stats();
-        return r.script.length === 0 && r.now() >= backAt + MINUTE + 10_000 && st.queued === 0 && st.inFlight === 0;
-      },
-      () => `the scheduler to catch up: ${JSON.stringify(r.scheduling.scheduler.stats())}, script ${r.script.length}`,
-      20_000,
-    );
+    await untilCaughtUp(r.scheduling, r.script, backAt, r.now);
     await r.scheduling.scheduler.stop(2_000);
     // Answered once the Retry-After had passed, and once only.
     await until(() => postsTo(r, 'D0AFTER').length, 'the answer to the direct message');
@@ -140,17 +129,7 @@ describe('Slack Web API outage during scheduled briefings', () => {
     expect(stats.failed).toBe(0);
     expect(stats.paused).toBe(0);
     expect(stats.rateLimited).toBeGreaterThanOrEqual(1);
-    for (const c of CHANNELS) {
-      const { rows, problems } = gapless(r.scheduling.deliveryLog, r.subs.get(c)!);
-      expect(problems, c).toEqual([]);
-      // The slots that fell due while the API was down were posted once it was back, and later ones on time.
-      const missed = rows.filter((row) => Date.parse(row.slot) > downAt && Date.parse(row.slot) <= backAt);
-      expect(missed.length, c).toBeGreaterThanOrEqual(1);
-      for (const row of missed) expect(Date.parse(row.at)).toBeGreaterThanOrEqual(backAt);
-      expect(Date.parse(rows.at(-1)!.slot)).toBeGreaterThan(backAt);
-      // Exactly one accepted post per slot: none lost, none doubled by a retry.
-      expect(postsTo(r, c)).toHaveLength(sentRows(r, c).length);
-    }
+    for (const c of CHANNELS) expectRecovered(r.scheduling, r.subs.get(c)!, { downAt, backAt }, postsTo(r, c), c);
     // Retries stayed within the policy: at most maxAttempts tries (each with the client's own two) per slot, plus the 429 waits.
     const slots = CHANNELS.reduce((n, c) => n + sentRows(r, c).length, 0);
     expect(r.fake.callsTo('chat.postMessage').length).toBeLessThanOrEqual(slots * RETRY.maxAttempts * 3 + storm.length + 1);

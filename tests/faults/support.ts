@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { afterEach, expect } from 'vitest';
 import { Bot } from '../../src/bot.js';
 import type { Pack } from '../../src/core/content/pack.js';
 import { createScheduling, type Scheduling } from '../../src/core/schedule/index.js';
@@ -78,4 +79,40 @@ export function scheduledBot(pack: Pack, dir: string, log: Logger, cleanups: (()
   cleanups.push(() => scheduling.close(2_000));
   services.schedules = scheduling.service;
   return { bot: new Bot(services, log, scheduling.feedback), scheduling, clock };
+}
+
+/** What a test started, to be undone after it in reverse order: push a function for each. */
+export function cleanupsAfterEach(): (() => unknown)[] {
+  const list: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const c of list.splice(0).reverse()) await c();
+  });
+  return list;
+}
+
+/** Waits until an outage's scripted failures are spent, a slot has fallen due since `backAt`, and nothing is queued or in flight. */
+export function untilCaughtUp(scheduling: Scheduling, script: unknown[], backAt: number, now: () => number): Promise<true> {
+  return until(
+    () => {
+      const st = scheduling.scheduler.stats();
+      return script.length === 0 && now() >= backAt + MINUTE + 10_000 && st.queued === 0 && st.inFlight === 0;
+    },
+    () => `the scheduler to catch up: ${JSON.stringify(scheduling.scheduler.stats())}, script ${script.length}`,
+    20_000,
+  );
+}
+
+/**
+ * One channel after an outage from `downAt` to `backAt`: every slot posted, one minute apart; the slots that fell due
+ * during the outage posted once it was back, later ones on time; and one accepted post per slot sent (none lost, none
+ * doubled by a retry).
+ */
+export function expectRecovered(scheduling: Scheduling, subscriptionId: number, outage: { downAt: number; backAt: number }, accepted: unknown[], label: string): void {
+  const { rows, problems } = gapless(scheduling.deliveryLog, subscriptionId);
+  expect(problems, label).toEqual([]);
+  const missed = rows.filter((row) => Date.parse(row.slot) > outage.downAt && Date.parse(row.slot) <= outage.backAt);
+  expect(missed.length, label).toBeGreaterThanOrEqual(1);
+  for (const row of missed) expect(Date.parse(row.at)).toBeGreaterThanOrEqual(outage.backAt);
+  expect(Date.parse(rows.at(-1)!.slot)).toBeGreaterThan(outage.backAt);
+  expect(accepted).toHaveLength(rows.filter((row) => row.status === 'sent').length);
 }
