@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { listenAgain, refuseConnections } from './outage.js';
 
 /**
  * A fake Discord on 127.0.0.1: the REST API (point discord.js at it with `rest.api`)
@@ -139,21 +140,12 @@ export class FakeDiscord {
 
   /** Discord unreachable: drops gateway and REST connections and closes the port (refused) until comeBack(). */
   async goDown(): Promise<void> {
-    for (const ws of this.sockets) ws.terminate();
-    const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
-    this.http.closeAllConnections();
-    await closed;
+    await refuseConnections(this.http, this.sockets);
   }
 
   /** Listens again on the same port. */
   async comeBack(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.http.once('error', reject);
-      this.http.listen(this.port, '127.0.0.1', () => {
-        this.http.off('error', reject);
-        resolve();
-      });
-    });
+    await listenAgain(this.http, this.port);
   }
 
   async close(): Promise<void> {

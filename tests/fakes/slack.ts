@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { listenAgain, refuseConnections } from './outage.js';
 
 /** One Web API call as the fake saw it. */
 export interface ApiCall {
@@ -152,21 +153,12 @@ export class FakeSlack {
    * new requests are refused. comeBack() opens the same port again.
    */
   async goDown(): Promise<void> {
-    for (const ws of this.sockets) ws.terminate();
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeAllConnections();
-    await closed;
+    await refuseConnections(this.server, this.sockets);
   }
 
   /** Listens again on the same port. */
   async comeBack(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.port, '127.0.0.1', () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
+    await listenAgain(this.server, this.port);
   }
 
   /** Waits for every Socket Mode client to close, then stops the server. */
