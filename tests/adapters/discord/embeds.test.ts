@@ -1,52 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ButtonCodec } from '../../../src/adapters/discord/buttons.js';
-import { citationLine, LIMITS, renderReply, type DiscordMessage } from '../../../src/adapters/discord/embeds.js';
+import { citationLine, renderReply, type DiscordMessage } from '../../../src/adapters/discord/embeds.js';
 import { interactionOptions, replyOptions, restBody } from '../../../src/adapters/discord/payload.js';
 import { escapeText, splitText, truncate } from '../../../src/adapters/discord/text.js';
 import type { Action, ActionKind, Block, Citation, Reply } from '../../../src/core/briefing/document.js';
 import { casePack, ctx, testBot } from '../../helpers.js';
+import { expectWithinDiscordLimits } from './limits.js';
 
 const codec = new ButtonCodec();
 const render = (r: Reply, isPublic = false) => renderReply(r, { customId: (a) => codec.encode(a), isPublic });
 
 /** Every limit Discord enforces on one message. */
-function checkLimits(m: DiscordMessage): void {
-  expect(m.content !== undefined || m.embeds.length > 0).toBe(true);
-  expect(m.content?.length ?? 0).toBeLessThanOrEqual(LIMITS.content);
-  expect(m.embeds.length).toBeLessThanOrEqual(LIMITS.embeds);
-  let total = 0;
-  for (const e of m.embeds) {
-    expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.title);
-    expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.description);
-    expect(e.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.footer);
-    expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.fields);
-    for (const f of e.fields ?? []) {
-      expect(f.name.length).toBeGreaterThan(0);
-      expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
-      expect(f.value.length).toBeGreaterThan(0);
-      expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
-    }
-    const size = (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-    expect(size).toBeGreaterThan(0);
-    total += size;
-  }
-  expect(total).toBeLessThanOrEqual(LIMITS.embedsTotal);
-  expect(m.components.length).toBeLessThanOrEqual(LIMITS.rows);
-  const ids = new Set<string>();
-  for (const row of m.components) {
-    expect(row.components.length).toBeGreaterThan(0);
-    expect(row.components.length).toBeLessThanOrEqual(LIMITS.buttonsPerRow);
-    for (const b of row.components) {
-      expect(b.label!.length).toBeGreaterThan(0);
-      expect(b.label!.length).toBeLessThanOrEqual(LIMITS.buttonLabel);
-      expect(b.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
-      expect(ids.has(b.custom_id)).toBe(false);
-      ids.add(b.custom_id);
-    }
-  }
-}
-
 /** All text a message would show, for checking what could ping. */
 function shownText(m: DiscordMessage): string {
   return [m.content ?? '', ...m.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]), ...m.components.flatMap((r) => r.components.map((b) => b.label ?? ''))].join('\n');
@@ -95,7 +60,7 @@ describe('renderReply', () => {
         const messages = render(reply, isPublic);
         expect(messages.length).toBeGreaterThan(0);
         expect(messages.length).toBeLessThanOrEqual(5);
-        for (const m of messages) checkLimits(m);
+        for (const m of messages) expectWithinDiscordLimits(m);
         // Buttons only on the last message, and never a share button on a public post.
         for (const m of messages.slice(0, -1)) expect(m.components).toEqual([]);
         if (isPublic) expect(messages.flatMap((m) => m.components.flatMap((r) => r.components.map((b) => b.custom_id))).some((id) => id.includes('share'))).toBe(false);
@@ -143,7 +108,7 @@ describe('renderReply', () => {
     const bot = testBot(casePack());
     for (const line of ['/brief', '/brief short', '/timeline', '/timeline 2022-09', '/actor MOIS', '/sources', '/help', '/glossary wiper', 'who was behind the attack?', '/breif', '/actor zzzq']) {
       const messages = render(await bot.handleLine(ctx(), line));
-      for (const m of messages) checkLimits(m);
+      for (const m of messages) expectWithinDiscordLimits(m);
     }
   });
 

@@ -1,56 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LIMITS, renderReply, type SlackMessage } from '../../../src/adapters/slack/blocks.js';
+import { renderReply, type SlackMessage } from '../../../src/adapters/slack/blocks.js';
 import { decodeValue, encodeValue } from '../../../src/adapters/slack/buttons.js';
 import { escapeMrkdwn, fromSlackText, mrkdwnLink, splitText } from '../../../src/adapters/slack/text.js';
 import { reply, type Block, type Citation, type Reply } from '../../../src/core/briefing/document.js';
 import { casePack, ctx, testBot } from '../../helpers.js';
+import { expectWithinSlackLimits, mrkdwnTexts, type AnyBlock } from './limits.js';
 
-type AnyBlock = { type: string; text?: { type: string; text: string }; fields?: Array<{ text: string }>; elements?: Array<Record<string, unknown>> };
-
-/** Every Block Kit limit the renderer promises, checked on a rendered message. */
+/** Block Kit's limits, and a fallback text kept well under a section's 3,000 characters. */
 function expectWithinLimits(m: SlackMessage): void {
-  const blocks = m.blocks as AnyBlock[];
-  expect(blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
-  expect(m.text.length).toBeGreaterThan(0);
+  expectWithinSlackLimits(m);
   expect(m.text.length).toBeLessThanOrEqual(3000);
-  const ids = new Set<string>();
-  for (const b of blocks) {
-    if (b.type === 'header') expect(b.text!.text.length).toBeLessThanOrEqual(LIMITS.headerText);
-    if (b.type === 'section') {
-      if (b.text) {
-        expect(b.text.text.length).toBeGreaterThan(0);
-        expect(b.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
-      }
-      for (const f of b.fields ?? []) expect(f.text.length).toBeLessThanOrEqual(LIMITS.fieldText);
-      expect((b.fields ?? []).length).toBeLessThanOrEqual(LIMITS.fields);
-    }
-    if (b.type === 'context') {
-      expect(b.elements!.length).toBeLessThanOrEqual(10);
-      for (const e of b.elements!) expect(String(e.text).length).toBeLessThanOrEqual(LIMITS.sectionText);
-    }
-    if (b.type === 'actions') {
-      expect(b.elements!.length).toBeLessThanOrEqual(LIMITS.actionsElements);
-      for (const e of b.elements!) {
-        const id = String(e.action_id);
-        expect(ids.has(id)).toBe(false);
-        ids.add(id);
-        expect((e.text as { text: string }).text.length).toBeLessThanOrEqual(LIMITS.buttonText);
-        expect(String(e.value).length).toBeLessThanOrEqual(2000);
-      }
-    }
-  }
-}
-
-/** Everything mrkdwn Slack would interpret: section, field and context texts and the fallback. */
-function mrkdwnTexts(m: SlackMessage): string[] {
-  const out = [m.text];
-  for (const b of m.blocks as AnyBlock[]) {
-    if (b.text && b.type !== 'header') out.push(b.text.text);
-    for (const f of b.fields ?? []) out.push(f.text);
-    if (b.type === 'context') for (const e of b.elements ?? []) out.push(String(e.text));
-  }
-  return out;
 }
 
 const PINGS = /<!(channel|here|everyone)|<@[UW]|(^|[^@])@(channel|here|everyone)\b/;
