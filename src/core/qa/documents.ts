@@ -72,9 +72,8 @@ export function entitiesOf(pack: Pack): Entity[] {
 export class EntityMatcher {
   private readonly phrases = new Map<string, Set<string>>();
   private readonly caseSensitive = new Map<string, Set<string>>();
-  private maxWords = 1;
-  /** For each first word, the word counts of the names that start with it: the only lengths worth trying. */
-  private readonly lengthsByFirst = new Map<string, number[]>();
+  /** Names word by word, so finding them in long text builds no strings. */
+  private readonly trie: NameNode = { next: new Map() };
   /** One pattern for every short, case-sensitive name ("US", "EU"), as whole words. */
   private shortNames?: RegExp;
   private shortNameList: string[] = [];
@@ -95,12 +94,15 @@ export class EntityMatcher {
           continue;
         }
         add(this.phrases, key, e.id);
-        const words = key.split(' ').length;
-        const first = key.split(' ')[0]!;
-        const lengths = this.lengthsByFirst.get(first) ?? [];
-        if (!lengths.includes(words)) lengths.push(words);
-        this.lengthsByFirst.set(first, lengths);
-        this.maxWords = Math.max(this.maxWords, words);
+        const ws = key.split(' ');
+        const words = ws.length;
+        let node = this.trie;
+        for (const w of ws) {
+          let child = node.next.get(w);
+          if (!child) node.next.set(w, (child = { next: new Map() }));
+          node = child;
+        }
+        node.ids = this.phrases.get(key);
         if (key.length >= 5) {
           const bucket = `${words}:${key[0]}`;
           const list = this.buckets.get(bucket) ?? [];
@@ -124,9 +126,11 @@ export class EntityMatcher {
    */
   findFuzzy(text: string, exact: string[], known: (word: string) => boolean = () => false): string[] {
     const ws = normalize(text).split(' ').filter(Boolean);
-    const covered = new Set(exact.flatMap((id) => this.byId.get(id)?.names.flatMap((n) => normalize(n).split(' ')) ?? []));
     // A run of words each of which is a name's, a stopword or the pack's own spelling is no one's typo.
-    const plain = ws.map((w) => covered.has(w) || STOPWORDS.has(w) || known(w));
+    const plain = ws.map((w) => STOPWORDS.has(w) || known(w));
+    if (plain.every(Boolean)) return [];
+    const covered = new Set(exact.flatMap((id) => this.byId.get(id)?.names.flatMap((n) => normalize(n).split(' ')) ?? []));
+    ws.forEach((w, i) => (plain[i] ||= covered.has(w)));
     const found = new Set<string>();
     for (let n = Math.min(3, ws.length); n >= 1; n--) {
       for (let i = 0; i + n <= ws.length; i++) {
@@ -147,10 +151,10 @@ export class EntityMatcher {
   find(text: string, ws = normalize(text).split(' ').filter(Boolean)): string[] {
     const found = new Set<string>();
     for (let i = 0; i < ws.length; i++) {
-      for (const n of this.lengthsByFirst.get(ws[i]!) ?? []) {
-        if (i + n > ws.length) continue;
-        const ids = this.phrases.get(ws.slice(i, i + n).join(' '));
-        if (ids) ids.forEach((id) => found.add(id));
+      let node = this.trie.next.get(ws[i]!);
+      for (let j = i + 1; node; j++) {
+        node.ids?.forEach((id) => found.add(id));
+        node = j < ws.length ? node.next.get(ws[j]!) : undefined;
       }
     }
     // The pattern is costly on long text; most texts contain none of the short names at all.
@@ -159,6 +163,12 @@ export class EntityMatcher {
     }
     return [...found];
   }
+}
+
+interface NameNode {
+  /** The entities whose name ends at this word. */
+  ids?: Set<string>;
+  next: Map<string, NameNode>;
 }
 
 function add(map: Map<string, Set<string>>, key: string, id: string) {

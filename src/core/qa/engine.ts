@@ -142,6 +142,8 @@ export class QaEngine {
         const v = doc[field as keyof QaDoc];
         // Labels go with an entry's first sentence only: on every sentence they would outweigh what each one says, and cost time.
         if ((field === 'names' || field === 'title') && doc.pos > 0) return '';
+        // An actor's names or a section's keywords go with its first entry only, not with each fact or paragraph after it.
+        if (field === 'names' && (doc.kind === 'fact' || (doc.kind === 'section' && !doc.entry.endsWith(':0')))) return '';
         return typeof v === 'string' ? v : '';
       },
       tokenize: (text) => memo.terms(text),
@@ -160,7 +162,16 @@ export class QaEngine {
       this.conceptKeys.set(e.id, [...same].sort()[0] ?? e.id);
     }
     const phrasings: [number, Concepts][] =
-      snap?.phrasings ?? this.docs.flatMap((d, i) => (d.kind === 'card' ? d.questions.split(' · ').map((q): [number, Concepts] => [i, [...this.concepts(q)]]) : []));
+      snap?.phrasings ??
+      this.docs.flatMap((d, i) =>
+        d.kind === 'card'
+          ? d.questions.split(' · ').map((q): [number, Concepts] => {
+              // The pack's own phrasings are spelled as meant: only questions need typo-tolerant names.
+              const exact = this.matcher.find(q);
+              return [i, [...this.concepts(q, { exact, all: exact })]];
+            })
+          : [],
+      );
     this.phrasings = new PhrasingIndex(this.docs, phrasings);
     // Written before any question is asked: passages gain worked-out fields as they are used.
     if (print && !snap) writeSnapshot(options.cacheDir!, print, { docs: compactDocs(this.docs), vocabulary: this.vocab.counts(), index: this.index.toJSON(), phrasings });

@@ -56,11 +56,21 @@ export function contentTerms(text: string): string[] {
   return termsOfWords(words(text));
 }
 
+/** Each word's term, or null for a word that carries none: words recur constantly, in the pack and in questions. */
+const termOf = new Map<string, string | null>();
+
 function termsOfWords(ws: string[]): string[] {
   const out: string[] = [];
   for (const raw of ws) {
-    const w = SHORTHAND.get(raw) ?? raw;
-    if (w.length > 1 && !STOPWORDS.has(w)) out.push(stem(w));
+    let t = termOf.get(raw);
+    if (t === undefined) {
+      const w = SHORTHAND.get(raw) ?? raw;
+      t = w.length > 1 && !STOPWORDS.has(w) ? stem(w) : null;
+      // Bounded: questions bring an endless variety of words.
+      if (termOf.size > 50_000) termOf.clear();
+      termOf.set(raw, t);
+    }
+    if (t !== null) out.push(t);
   }
   return out;
 }

@@ -30,11 +30,22 @@ export class Vocabulary {
 
   /** Counts the words of each entry: its labels and its whole text. */
   static fromEntries(entries: QaDoc[], memo: TextMemo): Vocabulary {
+    // With the last entry each word was counted for, so a word counts once an entry without a set per entry.
+    const counted = new Map<string, { n: number; last: number }>();
+    entries.forEach((d, i) => {
+      for (const text of [d.title, d.names, d.context, d.questions]) {
+        for (const t of memo.terms(text)) {
+          const c = counted.get(t);
+          if (!c) counted.set(t, { n: 1, last: i });
+          else if (c.last !== i) {
+            c.n++;
+            c.last = i;
+          }
+        }
+      }
+    });
     const df = new Map<string, number>();
-    for (const d of entries) {
-      const terms = new Set([d.title, d.names, d.context, d.questions].flatMap((t) => memo.terms(t)));
-      for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
-    }
+    for (const [t, c] of counted) df.set(t, c.n);
     return new Vocabulary(df, entries.length);
   }
 
