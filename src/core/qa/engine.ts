@@ -54,6 +54,8 @@ interface Analysis {
   /** The previous question's own words, when this one follows up on it. */
   previous: string[];
   expansions: string[];
+  /** Each word of an everyday phrase understood ("blamed"), with the analysts' words it stands for ("attributed"). */
+  standsFor: Map<string, string[]>;
   entities: string[];
   specific: string[];
   unknown: string[];
@@ -78,6 +80,8 @@ const COMMON_WEIGHT = Math.log(3) + 0.1;
 const BROAD_WEIGHT = 2.2;
 /** How closely a question must match a card's phrasing to be answered by the card. */
 const CARD_MATCH = 0.45;
+/** A phrasing this close says nearly all the question asks: one odd word more ("back in iraq") does not make it another question. */
+const CARD_CLOSE = 0.8;
 /** A question word this rare (in roughly one entry in twenty or fewer) is telling enough that a card must speak to it. */
 const CARD_TELLING_WEIGHT = 3;
 
@@ -251,7 +255,7 @@ export class QaEngine {
 
     // A named thing the pack has never heard of rules out the shortcuts: only a close passage may answer.
     // A follow-up with words of its own ("how did iran react to that?") may still be a card's question.
-    const found = (a.followUp && !a.terms.length) || strange.length ? undefined : this.cardFor(question, a.kind, a.named);
+    const found = (a.followUp && !a.terms.length) || strange.length ? undefined : this.cardFor(question, a);
     // A follow-up's card must be about what the conversation is about.
     const card = found && a.followUp && !this.relatesTo(found, a, last) ? undefined : found;
     if (card) return this.answerWith(key, a, c, card, [], 'high');
@@ -346,7 +350,11 @@ export class QaEngine {
     // Everyday words we understand ("behind", "kicked out") are not unknown, even if the pack never uses them.
     const understood = new Set(contentTerms(expansion.phrases.join(' ')));
     const unknownLeft = unknown.filter((t) => !understood.has(t));
-    return { question, wh, terms, carried, previous, expansions: expansion.words, entities, specific, unknown: unknownLeft, period: asked, followUp, kind, ownPeriod: !!period, named };
+    const standsFor = new Map<string, string[]>();
+    for (const [phrase, words] of expansion.pairs) {
+      for (const t of contentTerms(phrase)) standsFor.set(this.vocab.resolve(t) ?? t, words.map((w) => processTerm(w) ?? w));
+    }
+    return { question, wh, terms, carried, previous, expansions: expansion.words, standsFor, entities, specific, unknown: unknownLeft, period: asked, followUp, kind, ownPeriod: !!period, named };
   }
 
   private wantedTerms(a: Analysis): Set<string> {
@@ -388,14 +396,14 @@ export class QaEngine {
   }
 
   /** A curated card whose phrasings ask what this question asks, closely enough to answer with it. */
-  /** `named`: the names the question itself uses, as the analysis found them. */
-  private cardFor(question: string, kind: AnswerKind | undefined, named: { exact: string[]; all: string[] }): QaDoc | undefined {
+  private cardFor(question: string, a: Pick<Analysis, 'kind' | 'named' | 'standsFor'>): QaDoc | undefined {
+    const { kind, named } = a;
     const q = this.concepts(question, named);
     if (q.size === 0) return undefined;
     // "how did iran react?": a card about someone else's reaction does not answer, however common Iran is in the pack.
     const countries = named.exact.filter((e) => this.genericEntities.has(e));
     const fits = ({ card, concepts, score }: PhrasingMatch) =>
-      this.cardCovers(card, q, concepts) &&
+      this.cardCovers(card, q, concepts, a.standsFor, score >= CARD_CLOSE) &&
       countries.every((e) => card.entities.split(' ').includes(e)) &&
       // "when…", "how long…": a card whose answer opens without a date or a duration answers something else.
       (!kind || kind === 'reason' || score >= 0.9 || hasAnswerKind(this.entrySentences(card)[0]?.text ?? '', kind));
@@ -406,12 +414,15 @@ export class QaEngine {
    * What the question asks beyond the phrasing it matched ("which bank" on top of "what is HLJ")
    * must be in the card's answer: a telling word or a name the card never mentions means another answer.
    */
-  private cardCovers(card: QaDoc, asked: Map<string, number>, phrasing: Concepts): boolean {
+  /** `close`: the phrasing matched so closely that only names, not words, must be in the card. */
+  private cardCovers(card: QaDoc, asked: Map<string, number>, phrasing: Concepts, standsFor: Map<string, string[]>, close: boolean): boolean {
     const terms = this.entryTerms(card);
     const named = new Set(card.entities.split(' ').filter(Boolean).map((e) => this.conceptOf(e)));
+    // "blamed" is answered by a card that says "attributed".
+    const says = (c: string) => terms.has(c) || !!standsFor.get(c)?.some((w) => terms.has(w));
     for (const [c, w] of asked) {
       if (c.startsWith('wh:') || phrasing.some(([p]) => p === c)) continue;
-      if (this.entities.has(c) ? !named.has(c) : w >= CARD_TELLING_WEIGHT && !terms.has(c)) return false;
+      if (this.entities.has(c) ? !named.has(c) : !close && w >= CARD_TELLING_WEIGHT && !says(c)) return false;
     }
     return true;
   }

@@ -27,15 +27,21 @@ const PHRASES: [RegExp, string][] = [
   [/\b(nato|article 5|article five|collective defen[cs]e)\b/i, 'NATO Article'],
 ];
 
+export interface Expansion {
+  /** The analysts' words to add. */
+  words: string[];
+  /** The everyday phrases that asked for them, in the order found. */
+  phrases: string[];
+  /** Each phrase with its own analysts' words. */
+  pairs: [phrase: string, words: string[]][];
+}
+
 /** Words to add to a question so it finds passages written in analysts' terms, and the phrases that asked for them. */
-export function expand(question: string): { words: string[]; phrases: string[] } {
-  const words: string[] = [];
-  const phrases: string[] = [];
+export function expand(question: string): Expansion {
+  const pairs: [string, string[]][] = [];
   for (const [re, add] of PHRASES) {
     const m = re.exec(question);
-    if (!m) continue;
-    words.push(...add.split(' '));
-    phrases.push(m[0]);
+    if (m) pairs.push([m[0], add.split(' ')]);
   }
-  return { words, phrases };
+  return { words: pairs.flatMap(([, w]) => w), phrases: pairs.map(([p]) => p), pairs };
 }

@@ -37,6 +37,17 @@ describe('QaEngine: answers', () => {
     expect(r.answer).not.toMatch(/^HomeLand Justice is the online persona/);
   });
 
+  it('takes a card whose answer says in analysts\' words what the question says in everyday ones', () => {
+    // The card says "attributions", not "blamed"; an Albanian agency is not the Iranian one asked about.
+    const r = ask('which iranian agency got blamed');
+    expect(r.answer).toMatch(/MOIS|Ministry of Intelligence/);
+    expect(r.answer).not.toMatch(/^AKCESK/);
+  });
+
+  it('answers from a card whose phrasing says nearly all of the question, an odd word aside', () => {
+    expect(ask('who hosted the MEK back in iraq').answer).toMatch(/Saddam/);
+  });
+
   it('reads a date question written as a fragment', () => {
     expect(ask('TIMS attack date').answer).toMatch(/9 September 2022/);
   });
