@@ -287,7 +287,10 @@ export class QaEngine {
         .sort((x, y) => headline(y) - headline(x));
       const pick = dated[0] ?? results.find((r) => this.byId.get(String(r.id))?.kind === 'event');
       const best = pick ? this.byId.get(String(pick.id)) : undefined;
-      if (best && pick!.score >= (results[0]?.score ?? 0) * 0.5 && this.coverage(best, this.wantedTerms(a), strong) >= 0.5) {
+      const first = results[0] && this.byId.get(String(results[0].id));
+      // A card that opens with a date already answers "when": only an event whose headline says what was asked replaces it.
+      const datedCard = first?.kind === 'card' && hasAnswerKind(this.entrySentences(first)[0]?.text ?? '', 'date');
+      if (best && (!datedCard || headline(pick!) > 0) && pick!.score >= (results[0]?.score ?? 0) * 0.5 && this.coverage(best, this.wantedTerms(a), strong) >= 0.5) {
         results = [pick!, ...results.filter((r) => r !== pick)];
       }
     }

@@ -7,6 +7,8 @@ const ASKS_DATE = /^(when|what (date|day|year|month))\b|\bwhen\b|\b(date|dates|d
 
 export function whType(q: string): Wh {
   const t = q.trim().toLowerCase();
+  // "why … when it did" asks why: a leading "why" outranks a "when" later on.
+  if (/^why\b/.test(t)) return 'why';
   if (ASKS_DATE.test(t) || /^what time\b/.test(t)) return 'when';
   if (/^(who|whom|whose)\b|^(which|what) ([a-z'-]+ ){0,2}(groups?|country|countries|actors?|state|company|companies|clusters?|team|agency|agencies|minister|officials?|person|people|organi[sz]ations?|body|department|ministry|persona|spokesman|spokesperson|envoy|ambassador|diplomats?|bank|politicians?)\b|\bwho\b/.test(t)) return 'who';
   if (/^where\b/.test(t)) return 'where';
@@ -114,6 +116,7 @@ export function answerKind(q: string): AnswerKind | undefined {
   if (/\bhow long\b|\bfor how many (hours|days|weeks|months|years)\b/.test(t)) return 'duration';
   if (/\bhow much\b|\b(cost|costs|price|paid|spent|worth)\b/.test(t)) return 'amount';
   if (/\bhow many\b|\bnumber of\b/.test(t)) return 'count';
+  if (/^why\b/.test(t)) return 'reason';
   if (ASKS_DATE.test(t)) return 'date';
   if (/^why\b|\bwhy\b|\b(motive|motivation|reason)\b/.test(t)) return 'reason';
   return undefined;

@@ -48,6 +48,10 @@ describe('QaEngine: answers', () => {
     expect(ask('who hosted the MEK back in iraq').answer).toMatch(/Saddam/);
   });
 
+  it('keeps a card that opens with the date asked for over a later event that merely shares words with it', () => {
+    expect(ask('on what date did the US govt formally blame iran').answer).toMatch(/^On 7 September 2022/);
+  });
+
   it('reads a date question written as a fragment', () => {
     expect(ask('TIMS attack date').answer).toMatch(/9 September 2022/);
   });

@@ -25,6 +25,9 @@ describe('question kinds', () => {
     expect(whType('e-albania outage date')).toBe('when');
     expect(whType('which year did the MEK move to albania')).toBe('when');
     expect(whType('who did it')).toBe('who');
+    // A leading "why" outranks a "when" later in the question.
+    expect(whType('why did the second attack happen when it did')).toBe('why');
+    expect(answerKind('why did the second attack happen when it did')).toBe('reason');
   });
 
   it('drops set phrases and expands chat shorthand', () => {
