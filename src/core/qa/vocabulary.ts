@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { QaDoc } from './documents.js';
 import type { TextMemo } from './text.js';
+import { isEnglishWord } from './english.js';
 
 export type TermClass = 'specific' | 'generic' | 'unknown';
 
@@ -65,7 +66,8 @@ export class Vocabulary {
     if (this.df.has(term)) return term;
     if (term.length < 5 || /^\d+$/.test(term)) return undefined;
     if (this.resolved.has(term)) return this.resolved.get(term);
-    const found = this.closest(term);
+    // A real English word is what was meant, not a typo of a word the pack uses: "steel" is not "steal".
+    const found = isEnglishWord(term) ? undefined : this.closest(term);
     // Bounded: questions bring an endless variety of unknown words.
     if (this.resolved.size > 20_000) this.resolved.clear();
     this.resolved.set(term, found);

@@ -3,6 +3,7 @@ import { ConversationMemory } from '../../../src/core/qa/memory.js';
 import { answerKind, asksOtherNames, detailNotGiven, hasAnswerKind, whType, withoutIdioms } from '../../../src/core/qa/question.js';
 import { asksForOpinion } from '../../../src/core/qa/scope.js';
 import { contentTerms } from '../../../src/core/qa/text.js';
+import { Vocabulary } from '../../../src/core/qa/vocabulary.js';
 
 describe('question kinds', () => {
   it('reads what kind of detail a question wants', () => {
@@ -87,5 +88,16 @@ describe('ConversationMemory', () => {
     expect(m.size).toBe(2);
     expect(m.get('b')).toBeUndefined();
     expect(m.get('a')).toBeDefined();
+  });
+});
+
+describe('Vocabulary', () => {
+  const vocab = new Vocabulary(new Map([['steal', 3], ['sharepoint', 2], ['embassy', 5]]), 40);
+
+  it('reads a small typo as the pack\'s word, but a real English word as itself', () => {
+    expect(vocab.resolve('sharepiont')).toBe('sharepoint');
+    expect(vocab.resolve('embasy')).toBe('embassy');
+    expect(vocab.resolve('steel')).toBeUndefined();
+    expect(vocab.classify('steel')).toBe('unknown');
   });
 });
