@@ -190,8 +190,10 @@ export function buildDocuments(pack: Pack, matcher: EntityMatcher, memo = new Te
   const docs: QaDoc[] = [];
   const push = (e: EntryInput) => {
     const context = stripMarkers(e.text);
-    const entities = [...new Set([...matcher.find(e.title, memo.words(e.title)), ...matcher.find(context, memo.words(context)), ...(e.extraEntities ?? [])])].join(' ');
     const sentences = e.whole ? [{ text: context, sources: citedSentences(e.text).flatMap((s) => s.sources) }] : citedSentences(e.text);
+    // An entry's words are its sentences' words in turn: folded once, for the sentences, which are indexed too.
+    if (!e.whole) memo.seedWords(context, sentences.flatMap((s) => memo.words(s.text)));
+    const entities = [...new Set([...matcher.find(e.title, memo.words(e.title)), ...matcher.find(context, memo.words(context)), ...(e.extraEntities ?? [])])].join(' ');
     sentences.forEach((s, pos) => {
       const { extraEntities: _x, whole: _w, text: _t, ...rest } = e;
       docs.push({

@@ -90,6 +90,11 @@ export class TextMemo {
     return ws;
   }
 
+  /** Records a text's words worked out another way (from its sentences). */
+  seedWords(text: string, ws: string[]): void {
+    this.wordsOf.set(text, ws);
+  }
+
   terms(text: string): string[] {
     let ts = this.termsOf.get(text);
     if (!ts) this.termsOf.set(text, (ts = termsOfWords(this.words(text))));
