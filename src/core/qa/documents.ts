@@ -1,4 +1,4 @@
-import { citedSentences, stripMarkers } from '../content/citations.js';
+import { citedSentences, markersIn, stripMarkers } from '../content/citations.js';
 import { dateSpan, formatDate } from '../content/dates.js';
 import type { Pack } from '../content/pack.js';
 import { distance } from 'fastest-levenshtein';
@@ -76,7 +76,8 @@ export class EntityMatcher {
   private readonly trie: NameNode = { next: new Map() };
   /** One pattern for every short, case-sensitive name ("US", "EU"), as whole words. */
   private shortNames?: RegExp;
-  private shortNameList: string[] = [];
+  /** The short names' words folded to lower case ("us", "eu"): a text without any of them holds none of the names. */
+  private shortWords = new Set<string>();
   /** Phrase keys by word count and first letter, for typo-tolerant matching. */
   private readonly buckets = new Map<string, string[]>();
 
@@ -115,7 +116,7 @@ export class EntityMatcher {
   }
 
   private compileShortNames(): void {
-    this.shortNameList = [...this.caseSensitive.keys()];
+    this.shortWords = new Set([...this.caseSensitive.keys()].flatMap((n) => normalize(n).split(' ')));
     const names = [...this.caseSensitive.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     this.shortNames = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(${names.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : undefined;
   }
@@ -157,8 +158,8 @@ export class EntityMatcher {
         node = j < ws.length ? node.next.get(ws[j]!) : undefined;
       }
     }
-    // The pattern is costly on long text; most texts contain none of the short names at all.
-    if (this.shortNames && this.shortNameList.some((n) => text.includes(n))) {
+    // The pattern is costly on long text; most texts contain none of the short names, even in lower case.
+    if (this.shortNames && ws.some((w) => this.shortWords.has(w))) {
       for (const m of text.matchAll(this.shortNames)) this.caseSensitive.get(m[1]!)?.forEach((id) => found.add(id));
     }
     return [...found];
@@ -189,8 +190,8 @@ type EntryInput = Pick<QaDoc, 'entry' | 'kind' | 'title' | 'names' | 'text' | 'f
 export function buildDocuments(pack: Pack, matcher: EntityMatcher, memo = new TextMemo()): QaDoc[] {
   const docs: QaDoc[] = [];
   const push = (e: EntryInput) => {
-    const context = stripMarkers(e.text);
-    const sentences = e.whole ? [{ text: context, sources: citedSentences(e.text).flatMap((s) => s.sources) }] : citedSentences(e.text);
+    const sentences = e.whole ? [{ text: stripMarkers(e.text), sources: markersIn(e.text) }] : citedSentences(e.text);
+    const context = e.whole ? sentences[0]!.text : sentences.map((s) => s.text).join(' ');
     // An entry's words are its sentences' words in turn: folded once, for the sentences, which are indexed too.
     if (!e.whole) memo.seedWords(context, sentences.flatMap((s) => memo.words(s.text)));
     const entities = [...new Set([...matcher.find(e.title, memo.words(e.title)), ...matcher.find(context, memo.words(context)), ...(e.extraEntities ?? [])])].join(' ');
