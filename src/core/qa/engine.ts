@@ -232,17 +232,18 @@ export class QaEngine {
       return this.remember(key, a, this.eventList(question, events, a.period.label, c, `/timeline ${a.period.command}`));
     }
 
-    if (a.followUp && a.wh === 'when' && last?.topDoc) {
+    if (a.followUp && a.kind && a.kind !== 'reason' && last?.topDoc) {
       const previous = this.byId.get(last.topDoc);
-      if (previous?.kind === 'event' && !a.specific.length) return this.answerWith(key, a, c, previous, [], 'high');
-      // "when was that?", "when did it get hit?": the first sentence just said that dates it and says what was asked.
+      if (a.wh === 'when' && previous?.kind === 'event' && !a.specific.length) return this.answerWith(key, a, c, previous, [], 'high');
+      // "when was that?", "how long did it last?": the first sentence just said that holds a date (a duration…) and says what was asked.
       const own = a.terms.map((t) => this.vocab.resolve(t) ?? t);
-      const dated = (last.said ?? []).find((s) => {
-        if (!hasAnswerKind(s.text, 'date')) return false;
+      const kind = a.kind;
+      const fit = (last.said ?? []).find((s) => {
+        if (!hasAnswerKind(s.text, kind)) return false;
         const says = this.termSet(s.text);
         return own.every((t) => says.has(t));
       });
-      if (dated) return this.retell(key, question, last, dated, c);
+      if (fit) return this.retell(key, question, last, fit, c);
     }
 
     // In "what does microsoft call it now?" the thing renamed is "it", from the conversation; Microsoft only names it.
@@ -326,6 +327,8 @@ export class QaEngine {
     const kind = answerKind(question);
     // "how long" asks for a duration and "what date" for a date: the words name the kind of answer, not its content.
     let terms = contentTerms(withoutIdioms(question).replace(/\bhow long\b|\b(what|which|exact)? ?(date|day|year)s?\b/gi, ' '));
+    // "how long did it last/take": the verb only says that a duration is asked for.
+    if (kind === 'duration') terms = terms.filter((t) => !['last', 'take', 'took', 'taken'].includes(t));
     const exact = this.matcher.find(question);
     const named = { exact, all: [...exact, ...this.matcher.findFuzzy(question, exact, this.knownWord)] };
     let entities = named.all;

@@ -87,6 +87,14 @@ describe('QaEngine: conversations', () => {
     expect(r.citations.length).toBeGreaterThan(0);
   });
 
+  it('answers "how long did it last?" from the sentence it just said that gives a duration', () => {
+    const me = someone();
+    ask('tell me about the US cyber command deployment to albania', me);
+    const r = ask('how long did it last', me);
+    expect(r.answer).toMatch(/three-month|three months/);
+    expect(r.answer).not.toMatch(/within three weeks/);
+  });
+
   it('gives the other names of what the conversation is about, not of the company in the question', () => {
     const me = someone();
     ask("what was DEV-0842's role", me);
