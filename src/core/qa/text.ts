@@ -16,6 +16,13 @@ export const STOPWORDS = new Set(
 
 /** Light stemming: enough to match "attacks"/"attacked"/"attacking", not a linguistic stemmer. */
 export function stem(word: string): string {
+  const base = inflectionless(word);
+  // "decide" and "decided", "reaction" and "reacted": one term.
+  if (base.length > 6 && base.endsWith('tion')) return base.slice(0, -3);
+  return base.length > 5 && base.endsWith('e') ? base.slice(0, -1) : base;
+}
+
+function inflectionless(word: string): string {
   if (word.length <= 4 || /\d/.test(word)) return word;
   if (word.endsWith('ies') && word.length > 5) return `${word.slice(0, -3)}y`;
   if (word.endsWith('ing') && word.length > 6) return word.slice(0, -3);

@@ -49,7 +49,9 @@ describe('QaEngine: answers', () => {
   });
 
   it('keeps a card that opens with the date asked for over a later event that merely shares words with it', () => {
-    expect(ask('on what date did the US govt formally blame iran').answer).toMatch(/^On 7 September 2022/);
+    const r = ask('on what date did the US govt formally blame iran');
+    expect(r.answer).toMatch(/7 September 2022/);
+    expect(r.answer).not.toMatch(/2025/);
   });
 
   it('reads a date question written as a fragment', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/qa/memory.js';
 import { answerKind, asksOtherNames, detailNotGiven, hasAnswerKind, whType, withoutIdioms } from '../../../src/core/qa/question.js';
 import { asksForOpinion } from '../../../src/core/qa/scope.js';
-import { contentTerms } from '../../../src/core/qa/text.js';
+import { contentTerms, stem } from '../../../src/core/qa/text.js';
 import { Vocabulary } from '../../../src/core/qa/vocabulary.js';
 
 describe('question kinds', () => {
@@ -29,6 +29,14 @@ describe('question kinds', () => {
     // A leading "why" outranks a "when" later in the question.
     expect(whType('why did the second attack happen when it did')).toBe('why');
     expect(answerKind('why did the second attack happen when it did')).toBe('reason');
+  });
+
+  it('gives a word and its inflections one term', () => {
+    expect(stem('decided')).toBe(stem('decide'));
+    expect(stem('reaction')).toBe(stem('reacted'));
+    expect(stem('attribution')).toBe(stem('attributed'));
+    expect(stem('attacks')).toBe('attack');
+    expect(stem('iran')).toBe('iran');
   });
 
   it('drops set phrases and expands chat shorthand', () => {
