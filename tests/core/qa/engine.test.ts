@@ -26,6 +26,7 @@ describe('QaEngine: answers', () => {
 
   it('understands typos, chat shorthand and set phrases', () => {
     expect(ask('who hacked albnia').answer).toMatch(/Iran/);
+    expect(ask('what was the actual server / system that got popped first').answer).toMatch(/SharePoint/);
     expect(ask('so who actually was behind the albania govt hack').answer).toMatch(/Iran/);
     expect(ask('how did the hackers get in in the first place?').answer).toMatch(/SharePoint/);
   });
@@ -129,6 +130,9 @@ describe('QaEngine: what it declines', () => {
     'what happened in the 2007 cyberattacks on estonia',
     'hellenic post ELTA ransomware attack in greece 2022 - who did it?',
     'tell me about the colonial pipeline ransomware attack',
+    'how do vaccines work',
+    "what's a good name for my cat",
+    'how to lose weight fast',
   ])('declines a question outside the case: %s', (q) => {
     const r = ask(q);
     expect(r.abstained).toBe(true);
