@@ -5,7 +5,7 @@ import { STOPWORDS } from './text.js';
  * creative writing, code, weather, sport, travel, food, prices, chit-chat, instructions to the bot.
  */
 const OFF_TOPIC: RegExp[] = [
-  /\b(weather|forecast|temperature|sunny|raining|snow(ing)?)\b/i,
+  /\b(weather|forecast|temperature|sunny|rain(ing|y)?|snow(ing)?|umbrella)\b/i,
   /\b(recipes?|cook(ing)?|cuisine|dish(es)?|restaurants?|food|meals?|dinner|lunch|breakfast)\b/i,
   /\b(poems?|haikus?|limericks?|sonnets?|lyrics|songs?|rap|jokes?|riddles?|fairy ?tale)\b/i,
   /^(please )?((can|could|would) you )?(please )?(write|compose|generate|draft|create|make|build|code)\b.{0,40}\b(poem|haiku|essay|story|song|code|script|program|function|email|letter|tweet|novel|screenplay|malware|wiper|virus|exploit|ransomware|keylogger|backdoor|tool)\b/i,
@@ -21,7 +21,9 @@ const OFF_TOPIC: RegExp[] = [
   /\b(capital (city )?of|population of|currency of|language spoken|official language)\b/i,
   /\b(favou?rite|meaning of life|how are you|are you (a )?(human|robot|real|alive)|your name|who (made|built|created) you|do you like)\b/i,
   /\b(ignore|disregard|forget)\b.{0,30}\b(instructions?|prompts?|rules|previous|above)\b/i,
-  /\b(system prompt|jailbreak|role-?play)\b/i,
+  /\b(system prompt|jailbreak|role-?play|dev ?mode|developer mode|you are now|no (rules|restrictions|filters|limits))\b/i,
+  // Working attack tools, whatever the wording: the bot describes what happened, it does not arm anyone.
+  /\b(working|functional|weaponi[sz]ed)\s+(exploits?|malware|wipers?|ransomware|payloads?|poc|shellcode|viruses?|backdoors?)\b|\b(write|code|build|create|make|develop|generate)\b( me| us)?( an?| some| my own| our own)?\s+(exploits?|malware|wipers?|ransomware|payloads?|shellcode|keyloggers?|backdoors?)\b/i,
   /^(please )?(pretend|imagine) (to be|you are|you're)\b/i,
   /\b(translate|translation)\b/i,
   /\b(horoscope|zodiac|lottery|dating|girlfriend|boyfriend|movie|movies|film|netflix|tv show|video game)\b/i,
@@ -46,6 +48,7 @@ const OPINION: RegExp[] = [
   /\b(predict(ion)?s?|forecast|speculate|odds|likely to|chances? (of|that))\b/i,
   /\b(will|is going to|are going to|gonna)\b.{0,60}\b(next (year|month|week|time|decade)|in the future|ever again|by 20\d\d|in 20[3-9]\d|someday|soon)\b/i,
   /\bby 20\d\d\b.{0,40}\bwill\b|\b(going to|gonna|will) win\b/i,
+  /\b(will|is going to|are going to|gonna)\b.{0,60}\bnext\s*[?.!]*$|\bwho('s| is| will be) next\b/i,
   /^(should|ought)\b|\b(should|ought to) (albania|iran|nato|the us|the eu|the west|rama|tirana|tehran|washington|they|we)\b/i,
   /\b(good|bad|great|terrible|better|worse|best|worst)\s+(prime minister|president|leader|government|idea|decision|move|choice|product|tool)\b|\bwhich is better\b/i,
   /\b(right|wrong) to (cut|break|expel|sanction|do)\b/i,

@@ -54,6 +54,8 @@ describe('details the sources would state outright', () => {
     expect(detailNotGiven('how much did AKSHI spend on tenders?', ['AKSHI spent at least €186 million.'])).toBeUndefined();
     expect(detailNotGiven('md5 of the wiper', ['ZeroCleare abuses the RawDisk driver.'])).toBe('file hashes for that');
     expect(detailNotGiven('who did it?', ['Iran, according to the US.'])).toBeUndefined();
+    expect(detailNotGiven('how many GB did they take?', ['Mostly email.'])).toBe('the amount of data taken');
+    expect(detailNotGiven('how many GB did they take?', ['About 800 GB was offered for sale.'])).toBeUndefined();
   });
 
   it('recognises questions about other names', () => {
