@@ -10,7 +10,7 @@ import { ConversationMemory, type Turn } from './memory.js';
 import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, hasAnswerKind, refersBack, whType, type AnswerKind, type TextPeriod, type Wh } from './question.js';
 import { asksAboutUnknownThing, asksForOpinion, isMostlyNonLatin, isOffTopic } from './scope.js';
 import { expand } from './synonyms.js';
-import { isEnglishWord } from './english.js';
+import { isEnglishTypo, isEnglishWord } from './english.js';
 import { contentTerms, processTerm, stem, TextMemo, words } from './text.js';
 import { Vocabulary } from './vocabulary.js';
 import { PhrasingIndex, type Concepts, type PhrasingMatch } from './phrasings.js';
@@ -393,7 +393,7 @@ export class QaEngine {
   private namesUnknownHere(question: string, unknown: string[]): string[] {
     if (!unknown.length) return [];
     const odd = new Set(unknown);
-    return words(question).filter((w) => w.length >= 4 && odd.has(stem(w)) && !isEnglishWord(w) && !isEnglishWord(stem(w)));
+    return words(question).filter((w) => w.length >= 4 && odd.has(stem(w)) && !isEnglishWord(w) && !isEnglishWord(stem(w)) && !isEnglishTypo(w));
   }
 
   private readonly knownWord = (w: string): boolean => this.vocab.has(stem(w));

@@ -19,3 +19,25 @@ export function isEnglishWord(word: string): boolean {
   }
   return words.has(word.toLowerCase());
 }
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A word one slip away from an English word ("actualy", "relatons"): a letter dropped, added, changed or two
+ * swapped. A typo of ordinary English is not the name of something outside the case.
+ */
+export function isEnglishTypo(word: string): boolean {
+  const w = word.toLowerCase();
+  if (w.length < 4 || !/^[a-z]+$/.test(w)) return false;
+  for (let i = 0; i <= w.length; i++) {
+    const head = w.slice(0, i);
+    const tail = w.slice(i);
+    if (tail && isEnglishWord(head + tail.slice(1))) return true;
+    if (tail.length > 1 && isEnglishWord(head + tail[1] + tail[0] + tail.slice(2))) return true;
+    for (const c of LETTERS) {
+      if (isEnglishWord(head + c + tail)) return true;
+      if (tail && c !== tail[0] && isEnglishWord(head + c + tail.slice(1))) return true;
+    }
+  }
+  return false;
+}

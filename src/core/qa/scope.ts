@@ -5,7 +5,8 @@ import { STOPWORDS } from './text.js';
  * creative writing, code, weather, sport, travel, food, prices, chit-chat, instructions to the bot.
  */
 const OFF_TOPIC: RegExp[] = [
-  /\b(weather|forecast|temperature|sunny|rain(ing|y)?|snow(ing)?|umbrella)\b/i,
+  // Not Microsoft's weather-themed names for threat actors.
+  /\b(weather(?![- ](taxonomy|themed|nam\w*|scheme|convention))|forecast|temperature|sunny|rain(ing|y)?|snow(ing)?|umbrella)\b/i,
   /\b(recipes?|cook(ing)?|cuisine|dish(es)?|restaurants?|food|meals?|dinner|lunch|breakfast)\b/i,
   /\b(poems?|haikus?|limericks?|sonnets?|lyrics|songs?|rap|jokes?|riddles?|fairy ?tale)\b/i,
   /^(please )?((can|could|would) you )?(please )?(write|compose|generate|draft|create|make|build|code)\b.{0,40}\b(poem|haiku|essay|story|song|code|script|program|function|email|letter|tweet|novel|screenplay|malware|wiper|virus|exploit|ransomware|keylogger|backdoor|tool)\b/i,

@@ -55,6 +55,7 @@ const SHORTHAND = new Map(
     mfa: 'foreign',
     fm: 'foreign',
     pres: 'president',
+    spox: 'spokesman',
   }),
 );
 

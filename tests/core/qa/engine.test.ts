@@ -27,6 +27,10 @@ describe('QaEngine: answers', () => {
   it('understands typos, chat shorthand and set phrases', () => {
     expect(ask('who hacked albnia').answer).toMatch(/Iran/);
     expect(ask('what was the actual server / system that got popped first').answer).toMatch(/SharePoint/);
+    // Misspelt ordinary words and chat slang are not names of things outside the case.
+    expect(ask('when did the albania goverment hack actualy start').answer).toMatch(/15 July 2022/);
+    expect(ask('iran foreign ministry spox name in sept 2022?').answer).toMatch(/Kanaani/);
+    expect(ask("EUROPIUM new name in microsoft's weather taxonomy").answer).toMatch(/Hazel Sandstorm/);
     expect(ask('so who actually was behind the albania govt hack').answer).toMatch(/Iran/);
     expect(ask('how did the hackers get in in the first place?').answer).toMatch(/SharePoint/);
   });

@@ -5,6 +5,7 @@ import { asksForOpinion } from '../../../src/core/qa/scope.js';
 import { contentTerms, stem, TextMemo } from '../../../src/core/qa/text.js';
 import type { QaDoc } from '../../../src/core/qa/documents.js';
 import { Vocabulary } from '../../../src/core/qa/vocabulary.js';
+import { isEnglishTypo } from '../../../src/core/qa/english.js';
 
 describe('question kinds', () => {
   it('reads what kind of detail a question wants', () => {
@@ -121,5 +122,15 @@ describe('Vocabulary', () => {
     expect(counted.resolve('albnia')).toBe('albania');
     // A word of the phrasings that is no one's typo stays a word of its own.
     expect(counted.has('zyxcorp')).toBe(true);
+  });
+});
+
+describe('isEnglishTypo', () => {
+  it('recognises ordinary words with one slip, but not names', () => {
+    expect(isEnglishTypo('actualy')).toBe(true);
+    expect(isEnglishTypo('relatons')).toBe(true);
+    expect(isEnglishTypo('teh')).toBe(false);
+    expect(isEnglishTypo('wannacry')).toBe(false);
+    expect(isEnglishTypo('aramco')).toBe(false);
   });
 });
