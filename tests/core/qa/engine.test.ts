@@ -27,6 +27,8 @@ describe('QaEngine: answers', () => {
   it('understands typos, chat shorthand and set phrases', () => {
     expect(ask('who hacked albnia').answer).toMatch(/Iran/);
     expect(ask('what was the actual server / system that got popped first').answer).toMatch(/SharePoint/);
+    expect(ask('hey quick one: why would iran even bother hacking albania of all places').answer).toMatch(/MEK/);
+    expect(ask('how sure was the uk that iran did it').answer).toMatch(/almost certainly/);
     // Misspelt ordinary words and chat slang are not names of things outside the case.
     expect(ask('when did the albania goverment hack actualy start').answer).toMatch(/15 July 2022/);
     expect(ask('iran foreign ministry spox name in sept 2022?').answer).toMatch(/Kanaani/);
