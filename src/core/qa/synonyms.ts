@@ -7,7 +7,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(get|got|getting|break|broke|breaking|gain(ed)?|hack(ed)?) (in|into)\b|\b(way in|entry point|point of entry|initial access|first access|foothold|popped|pwned|breached|compromised)\b/i, 'initial access entry exploited'],
   [/\b(hit|affected|damaged?|impact(ed)?|outages?|went down|taken (down|offline)|knocked (out|offline)|targeted|disrupted)\b/i, 'affected offline disrupted'],
   [/\b(cost|costs|price tag|how much money|financial(ly)?|damages)\b/i, 'cost million'],
-  [/\b(kick(ed)? out|thrown out|throw out|expell?(ed|ing)?|sent home|made to leave|told to leave)\b/i, 'expelled leave'],
+  [/\b(kick(ed)? out|thrown out|throw out|expell?(ed|ing)?|sent home|made to leave|told to leave|pack(ed)? up|clear(ed)? out|get out)\b/i, 'expelled leave'],
   [/\b(react(ed|ion)?|respon(d|ded|se)|reply|replied|say about|said about|what did .{1,40} say)\b/i, 'said statement condemned response'],
   [/\b(deny|denied|denies|denial|admit(ted)?)\b/i, 'denied rejected baseless'],
   [/\b(punish(ed|ment)?|penalt(y|ies)|sanction(s|ed)?)\b/i, 'sanctions designated'],

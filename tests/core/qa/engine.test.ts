@@ -96,6 +96,12 @@ describe('QaEngine: conversations', () => {
     expect(r.citations.length).toBeGreaterThan(0);
   });
 
+  it('reads "pack up" as leaving, in a conversation about the break', () => {
+    const me = someone();
+    ask('when did albania cut relations with iran', me);
+    expect(ask('how long did the iranians get to pack up?', me).answer).toMatch(/24 hours/);
+  });
+
   it('answers "how long did it last?" from the sentence it just said that gives a duration', () => {
     const me = someone();
     ask('tell me about the US cyber command deployment to albania', me);
