@@ -80,6 +80,8 @@ const COMMON_WEIGHT = Math.log(3) + 0.1;
 const BROAD_WEIGHT = 2.2;
 /** How closely a question must match a card's phrasing to be answered by the card. */
 const CARD_MATCH = 0.45;
+/** Words people use for the incident itself: a "hack" in a question is an "attack" in a headline. */
+const INCIDENT = new Set(['hack', 'attack', 'cyberattack', 'breach', 'intrusion']);
 /** A phrasing this close says nearly all the question asks: one odd word more ("back in iraq") does not make it another question. */
 const CARD_CLOSE = 0.8;
 /** A question word this rare (in roughly one entry in twenty or fewer) is telling enough that a card must speak to it. */
@@ -282,11 +284,16 @@ export class QaEngine {
       // Of close candidates, the event whose headline says what was asked is the event asked about.
       // "when was that?" asks about what the last question asked, not about every word of the last answer.
       const wanted = a.terms.length || !a.previous.length ? [...this.wantedTerms(a)] : a.previous.map((t) => this.vocab.resolve(t) ?? t);
-      const headline = (r: SearchResult) => wanted.filter((t) => this.titleTerms(this.byId.get(String(r.id))!).has(t)).length;
+      const headline = (r: SearchResult) => {
+        const title = this.titleTerms(this.byId.get(String(r.id))!);
+        return wanted.filter((t) => title.has(t) || (INCIDENT.has(t) && [...INCIDENT].some((x) => title.has(x)))).length;
+      };
       const dated = results
         .filter((r) => this.byId.get(String(r.id))?.kind === 'event' && r.score >= (results[0]?.score ?? 0) * 0.75)
         .sort((x, y) => headline(y) - headline(x));
-      const pick = dated[0] ?? results.find((r) => this.byId.get(String(r.id))?.kind === 'event');
+      // Failing a close one, the event whose headline says most of what was asked, the higher ranked on a tie.
+      const events = results.filter((r) => this.byId.get(String(r.id))?.kind === 'event');
+      const pick = dated[0] ?? events.reduce<SearchResult | undefined>((best, r) => (!best || headline(r) > headline(best) ? r : best), undefined);
       const best = pick ? this.byId.get(String(pick.id)) : undefined;
       const first = results[0] && this.byId.get(String(results[0].id));
       // A card that opens with a date already answers "when": only an event whose headline says what was asked replaces it.

@@ -61,6 +61,10 @@ describe('QaEngine: answers', () => {
     expect(r.answer).not.toMatch(/2025/);
   });
 
+  it('dates a "hack" from the event whose headline names the attack, not an older event about the same system', () => {
+    expect(ask('tims hack date').answer).toMatch(/^9 September 2022/);
+  });
+
   it('reads a date question written as a fragment', () => {
     expect(ask('TIMS attack date').answer).toMatch(/9 September 2022/);
   });
