@@ -259,14 +259,15 @@ export class QaEngine {
     // A named thing the pack has never heard of rules out the shortcuts: only a close passage may answer.
     // A follow-up with words of its own ("how did iran react to that?") may still be a card's question.
     const found = (a.followUp && !a.terms.length) || strange.length ? undefined : this.cardFor(question, a);
-    // A follow-up's card must be about what the conversation is about.
-    const card = found && a.followUp && !this.relatesTo(found, a, last) ? undefined : found;
+    const definition = strange.length ? undefined : this.definitionOf(a, strong);
+    // A follow-up's card must be about what the conversation is about; "what's CISA?" wants CISA, not a card that mentions it.
+    const oneThing = new Set(strong.map((e) => this.conceptOf(e))).size === 1;
+    const card = (found && a.followUp && !this.relatesTo(found.card, a, last)) || (found && definition && oneThing && found.score < CARD_CLOSE) ? undefined : found?.card;
     if (card) return this.answerWith(key, a, c, card, [], 'high');
 
-    const definition = strange.length ? undefined : this.definitionOf(a, strong);
     if (definition) {
       const result = this.answerWith(key, a, c, definition, [], 'high');
-      const spelledOut = this.spelledOut(question, definition);
+      const spelledOut = this.spelledOut(question, definition, result.answer);
       return spelledOut ? { ...result, answer: `${spelledOut} ${result.answer}` } : result;
     }
 
@@ -351,7 +352,9 @@ export class QaEngine {
     let followUp = false;
     // A follow-up ("who was behind it?") leans on the previous question's subject.
     const short = terms.length <= 2 && question.split(/\s+/).length <= 4;
-    if (last && !strong.length && specific.length <= 2 && (refersBack(question) || short)) {
+    // "what did he say about the US?": a person spoken of as "he" or "she" is the last answer's, whatever else is named.
+    const aboutSomeoneSaid = !!last?.entities.some((e) => e.startsWith('actor:')) && /\b(he|she|him|his|her)\b/i.test(question);
+    if (last && (!strong.length || aboutSomeoneSaid) && specific.length <= 2 && (refersBack(question) || short)) {
       followUp = true;
       // The last question's words, then the most telling words of the last answer.
       const telling = last.context.filter((t) => this.vocab.classify(t) === 'specific').slice(0, 8);
@@ -411,7 +414,7 @@ export class QaEngine {
   }
 
   /** A curated card whose phrasings ask what this question asks, closely enough to answer with it. */
-  private cardFor(question: string, a: Pick<Analysis, 'kind' | 'named' | 'standsFor'>): QaDoc | undefined {
+  private cardFor(question: string, a: Pick<Analysis, 'kind' | 'named' | 'standsFor'>): PhrasingMatch | undefined {
     const { kind, named } = a;
     const q = this.concepts(question, named);
     if (q.size === 0) return undefined;
@@ -422,7 +425,7 @@ export class QaEngine {
       countries.every((e) => card.entities.split(' ').includes(e)) &&
       // "when…", "how long…": a card whose answer opens without a date or a duration answers something else.
       (!kind || kind === 'reason' || score >= 0.9 || hasAnswerKind(this.entrySentences(card)[0]?.text ?? '', kind));
-    return this.phrasings.matches(q, CARD_MATCH).find(fits)?.card;
+    return this.phrasings.matches(q, CARD_MATCH).find(fits);
   }
 
   /**
@@ -472,14 +475,21 @@ export class QaEngine {
     return { ...result, answer: `${entity.name} is also known as ${list}. ${result.answer}` };
   }
 
-  /** "what does OFAC stand for?": the long name among the entry's names whose initials make the short one. */
-  private spelledOut(question: string, doc: QaDoc): string | undefined {
-    if (!/\b(stands?|short) for\b|\b(acronym|abbreviation|initials|full name|spelled out)\b/i.test(question) || !doc.subjectNames) return undefined;
+  /**
+   * "what does OFAC stand for?", and "what's OFAC?" when the answer never says: the long name among the
+   * entry's names whose initials make the short one.
+   */
+  private spelledOut(question: string, doc: QaDoc, answer: string): string | undefined {
+    if (!doc.subjectNames) return undefined;
+    const asked = /\b(stands?|short) for\b|\b(acronym|abbreviation|initials|full name|spelled out)\b/i.test(question);
+    // Unasked, only for "what's OFAC?" itself.
+    if (!asked && !/^\W*(what|who)('s|s| is| are| was| were)\s+(the |an? )?[\w-]+\W*$|^\W*[\w-]+\W*$/i.test(question)) return undefined;
     const short = doc.subjectNames.find((n) => /^[A-Z][A-Z0-9&-]{1,7}$/.test(n) && new RegExp(`\\b${n}\\b`, 'i').test(question));
     if (!short) return undefined;
     const initials = (n: string) => n.split(/[\s-]+/).filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('');
     const long = doc.subjectNames.find((n) => n.includes(' ') && initials(n) === short.replace(/[^A-Z]/g, ''));
-    return long ? `${short} stands for ${long}.` : undefined;
+    if (!long || (!asked && answer.includes(long))) return undefined;
+    return `${short} stands for ${long}.`;
   }
 
   /** "who is X", "what is X", "X?": the entity's own description. */

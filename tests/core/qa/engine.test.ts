@@ -124,6 +124,21 @@ describe('QaEngine: conversations', () => {
 
   it('spells out an acronym from the names the pack knows', () => {
     expect(ask('what does OFAC stand for').answer).toMatch(/^OFAC stands for Office of Foreign Assets Control\./);
+    // Unasked, when the definition itself never spells it out.
+    expect(ask("what's OFAC").answer).toMatch(/^OFAC stands for Office of Foreign Assets Control\./);
+    expect(ask('what is MOIS').answer).not.toMatch(/stands for/);
+  });
+
+  it('defines the one thing asked about rather than answering from a card that merely mentions it', () => {
+    expect(ask("what's CISA").answer).toMatch(/^CISA is the US Cybersecurity and Infrastructure Security Agency/);
+  });
+
+  it('takes "he" in a follow-up for the person just discussed, even when the question names a country', () => {
+    const me = someone();
+    ask('who is nasser kanaani', me);
+    const r = ask('and what did he say about the US?', me);
+    expect(r.answer).toMatch(/Kanaani/);
+    expect(r.answer).not.toMatch(/^US stands for/);
   });
 
   it('goes on with new material on "tell me more", and says when it has no more', () => {
