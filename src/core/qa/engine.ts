@@ -7,7 +7,7 @@ import { normalize } from '../briefing/names.js';
 import { monthIndex } from '../content/dates.js';
 import { buildDocuments, entitiesOf, EntityMatcher, type Entity, type QaDoc } from './documents.js';
 import { ConversationMemory, type Turn } from './memory.js';
-import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, hasAnswerKind, refersBack, whType, type AnswerKind, type TextPeriod, type Wh } from './question.js';
+import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, hasAnswerKind, refersBack, speakerPhrase, whType, type AnswerKind, type TextPeriod, type Wh } from './question.js';
 import { asksAboutUnknownThing, asksForOpinion, isMostlyNonLatin, isOffTopic } from './scope.js';
 import { expand } from './synonyms.js';
 import { isEnglishTypo, isEnglishWord } from './english.js';
@@ -396,6 +396,9 @@ export class QaEngine {
     }
     const wh = whType(text);
     if (wh !== 'other' && wh !== 'what') out.set(`wh:${wh}`, 1.5);
+    // Who reacts or speaks ("how did tehran react") is a concept of its own: Iran reacting is not the UK reacting to Iran.
+    const said = speakerPhrase(text);
+    if (said) for (const id of this.matcher.find(said)) out.set(`speaker:${this.conceptOf(id)}`, 2);
     return out;
   }
 
@@ -420,8 +423,11 @@ export class QaEngine {
     if (q.size === 0) return undefined;
     // "how did iran react?": a card about someone else's reaction does not answer, however common Iran is in the pack.
     const countries = named.exact.filter((e) => this.genericEntities.has(e));
+    const speakers = [...q.keys()].filter((k) => k.startsWith('speaker:'));
     const fits = ({ card, concepts, score }: PhrasingMatch) =>
       this.cardCovers(card, q, concepts, a.standsFor, score >= CARD_CLOSE) &&
+      // "how did tehran react?": only a card asked as Iran's own reaction answers it.
+      (!speakers.length || concepts.some(([k]) => speakers.includes(k))) &&
       countries.every((e) => card.entities.split(' ').includes(e)) &&
       // "when…", "how long…": a card whose answer opens without a date or a duration answers something else.
       (!kind || kind === 'reason' || score >= 0.9 || hasAnswerKind(this.entrySentences(card)[0]?.text ?? '', kind));

@@ -164,3 +164,14 @@ export function detailNotGiven(question: string, sentences: string[]): string | 
 export function asksOtherNames(q: string): boolean {
   return /\b(aka|a\.k\.a|also known as|other names?|alias(es)?|call(ed|s)? (it|them|him|her) now|renamed|new name|now called|what (do|does|did) \w+ call (it|them))\b/i.test(q);
 }
+
+/**
+ * Who is asked about as the one reacting or speaking: "how did tehran react…", "what did israel say…",
+ * "iran's response to…". The words naming them, or undefined.
+ */
+export function speakerPhrase(q: string): string | undefined {
+  const m =
+    /\b(?:how|what)\s+(?:did|does|do|has|have|had|was|were)\s+(?:the\s+)?(.{2,40}?)\s+(?:react|respond|reply|say|said|answer|think|make of|call|describe)\b/i.exec(q) ??
+    /\b([\w.-]+(?:\s+[\w.-]+)?)(?:'s|s'|’s)?\s+(?:reaction|response|reply|answer|official line|position)\b/i.exec(q);
+  return m?.[1];
+}

@@ -65,6 +65,10 @@ describe('QaEngine: answers', () => {
     expect(ask('tims hack date').answer).toMatch(/^9 September 2022/);
   });
 
+  it('answers how one party reacted, not how another reacted to it', () => {
+    expect(ask('what did iran say about the us sanctions over albania').answer).toMatch(/^It condemned them/);
+  });
+
   it('reads a date question written as a fragment', () => {
     expect(ask('TIMS attack date').answer).toMatch(/9 September 2022/);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/qa/memory.js';
-import { answerKind, asksOtherNames, detailNotGiven, hasAnswerKind, whType, withoutIdioms } from '../../../src/core/qa/question.js';
+import { answerKind, asksOtherNames, detailNotGiven, hasAnswerKind, speakerPhrase, whType, withoutIdioms } from '../../../src/core/qa/question.js';
 import { asksForOpinion } from '../../../src/core/qa/scope.js';
 import { contentTerms, stem, TextMemo } from '../../../src/core/qa/text.js';
 import type { QaDoc } from '../../../src/core/qa/documents.js';
@@ -57,6 +57,13 @@ describe('details the sources would state outright', () => {
     expect(detailNotGiven('who did it?', ['Iran, according to the US.'])).toBeUndefined();
     expect(detailNotGiven('how many GB did they take?', ['Mostly email.'])).toBe('the amount of data taken');
     expect(detailNotGiven('how many GB did they take?', ['About 800 GB was offered for sale.'])).toBeUndefined();
+  });
+
+  it('finds who is asked about as reacting or speaking', () => {
+    expect(speakerPhrase('how did tehran react to being blamed')).toBe('tehran');
+    expect(speakerPhrase('what did the UK say about it')).toBe('UK');
+    expect(speakerPhrase("iran's reaction to the sanctions")).toBe('iran');
+    expect(speakerPhrase('who attacked albania')).toBeUndefined();
   });
 
   it('recognises questions about other names', () => {
