@@ -91,7 +91,8 @@ export class Vocabulary {
     let bestD = allowed + 1;
     for (const candidate of this.byInitial.get(term[0]!) ?? []) {
       if (Math.abs(candidate.length - term.length) > allowed) continue;
-      const d = distance(term, candidate);
+      // Two letters swapped ("iranain") is one slip, not two.
+      const d = swapped(term, candidate) ? 1 : distance(term, candidate);
       if (d < bestD) {
         bestD = d;
         best = candidate;
@@ -112,4 +113,12 @@ export class Vocabulary {
     if (!known) return 'unknown';
     return (this.df.get(known) ?? 0) > this.genericShare ? 'generic' : 'specific';
   }
+}
+
+/** Whether two words differ only by two neighbouring letters swapped. */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }

@@ -116,6 +116,8 @@ describe('Vocabulary', () => {
   it('reads a small typo as the pack\'s word, but a real English word as itself', () => {
     expect(vocab.resolve('sharepiont')).toBe('sharepoint');
     expect(vocab.resolve('embasy')).toBe('embassy');
+    // Two neighbouring letters swapped is one slip.
+    expect(vocab.resolve('emabssy')).toBe('embassy');
     expect(vocab.resolve('steel')).toBeUndefined();
     expect(vocab.classify('steel')).toBe('unknown');
   });
