@@ -1,9 +1,8 @@
 import { citedSentences, markersIn, stripMarkers } from '../content/citations.js';
 import { dateSpan, formatDate } from '../content/dates.js';
 import type { Pack } from '../content/pack.js';
-import { distance } from 'fastest-levenshtein';
 import { normalize } from '../briefing/names.js';
-import { STOPWORDS, TextMemo } from './text.js';
+import { STOPWORDS, TextMemo, typoDistance } from './text.js';
 
 export type DocKind = 'event' | 'actor' | 'fact' | 'malware' | 'term' | 'section' | 'card' | 'overview';
 
@@ -141,7 +140,7 @@ export class EntityMatcher {
         const allowed = phrase.length >= 9 ? 2 : 1;
         for (const key of this.buckets.get(`${n}:${phrase[0]}`) ?? []) {
           if (Math.abs(key.length - phrase.length) > allowed || key === phrase) continue;
-          if (distance(key, phrase) <= allowed) this.phrases.get(key)?.forEach((id) => found.add(id));
+          if (typoDistance(key, phrase) <= allowed) this.phrases.get(key)?.forEach((id) => found.add(id));
         }
       }
     }

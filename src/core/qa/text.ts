@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { normalize } from '../briefing/names.js';
 
 /** Words that carry no meaning for retrieval: English function words and chat filler. */
@@ -121,4 +122,14 @@ export function processTerm(term: string): string | null {
   if (processed.size > 50_000) processed.clear();
   processed.set(term, out);
   return out;
+}
+
+/** Edit distance for typos: two neighbouring letters swapped ("iranain") is one slip, not two. */
+export function typoDistance(a: string, b: string): number {
+  if (a.length === b.length) {
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)) return 1;
+  }
+  return distance(a, b);
 }

@@ -1,6 +1,5 @@
-import { distance } from 'fastest-levenshtein';
 import type { QaDoc } from './documents.js';
-import type { TextMemo } from './text.js';
+import { typoDistance, type TextMemo } from './text.js';
 import { isEnglishWord } from './english.js';
 
 export type TermClass = 'specific' | 'generic' | 'unknown';
@@ -91,8 +90,7 @@ export class Vocabulary {
     let bestD = allowed + 1;
     for (const candidate of this.byInitial.get(term[0]!) ?? []) {
       if (Math.abs(candidate.length - term.length) > allowed) continue;
-      // Two letters swapped ("iranain") is one slip, not two.
-      const d = swapped(term, candidate) ? 1 : distance(term, candidate);
+      const d = typoDistance(term, candidate);
       if (d < bestD) {
         bestD = d;
         best = candidate;
@@ -115,10 +113,3 @@ export class Vocabulary {
   }
 }
 
-/** Whether two words differ only by two neighbouring letters swapped. */
-function swapped(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-}
