@@ -277,7 +277,6 @@ export class QaEngine {
       // Only the case's most common words ("what happened between iran and albania?"): the short overview.
       if (!a.expansions.length && a.terms.every((t) => this.vocab.weight(t) < BROAD_WEIGHT)) return this.remember(key, a, this.overviewAnswer(question, c));
     }
-    if (false && !a.followUp && !strong.length && !a.expansions.length && a.unknown.length >= 2 && a.specific.length <= 1) return this.decline(question);
 
     let results = this.search(a, strong);
     if (a.wh === 'when') {
@@ -285,9 +284,13 @@ export class QaEngine {
       // Of close candidates, the event whose headline says what was asked is the event asked about.
       // "when was that?" asks about what the last question asked, not about every word of the last answer.
       const wanted = a.terms.length || !a.previous.length ? [...this.wantedTerms(a)] : a.previous.map((t) => this.vocab.resolve(t) ?? t);
+      // "what day of the week…": an event that names the weekday says more than one that only dates it.
+      const kind = a.kind === 'weekday' ? 'weekday' : 'date';
       const headline = (r: SearchResult) => {
-        const title = this.titleTerms(this.byId.get(String(r.id))!);
-        return wanted.filter((t) => title.has(t) || (INCIDENT.has(t) && [...INCIDENT].some((x) => title.has(x)))).length;
+        const doc = this.byId.get(String(r.id))!;
+        const title = this.titleTerms(doc);
+        const said = wanted.filter((t) => title.has(t) || (INCIDENT.has(t) && [...INCIDENT].some((x) => title.has(x)))).length;
+        return kind === 'weekday' && hasAnswerKind(doc.text, kind) ? said + 1 : said;
       };
       const dated = results
         .filter((r) => this.byId.get(String(r.id))?.kind === 'event' && r.score >= (results[0]?.score ?? 0) * 0.75)
@@ -298,7 +301,7 @@ export class QaEngine {
       const best = pick ? this.byId.get(String(pick.id)) : undefined;
       const first = results[0] && this.byId.get(String(results[0].id));
       // A card that opens with a date already answers "when": only an event whose headline says what was asked replaces it.
-      const datedCard = first?.kind === 'card' && hasAnswerKind(this.entrySentences(first)[0]?.text ?? '', 'date');
+      const datedCard = first?.kind === 'card' && hasAnswerKind(this.entrySentences(first)[0]?.text ?? '', kind);
       if (best && (!datedCard || headline(pick!) > 0) && pick!.score >= (results[0]?.score ?? 0) * 0.5 && this.coverage(best, this.wantedTerms(a), strong) >= 0.5) {
         results = [pick!, ...results.filter((r) => r !== pick)];
       }
@@ -336,7 +339,7 @@ export class QaEngine {
     const wh = whType(question);
     const kind = answerKind(question);
     // "how long" asks for a duration and "what date" for a date: the words name the kind of answer, not its content.
-    let terms = contentTerms(withoutIdioms(question).replace(/\bhow long\b|\b(what|which|exact)? ?(date|day|year)s?\b/gi, ' '));
+    let terms = contentTerms(withoutIdioms(question).replace(/\bhow long\b|\b(what|which) day of the week\b|\b(what|which|exact)? ?(date|day|year)s?\b/gi, ' '));
     // "how long did it last/take": the verb only says that a duration is asked for.
     if (kind === 'duration') terms = terms.filter((t) => !['last', 'take', 'took', 'taken'].includes(t));
     const exact = this.matcher.find(question);

@@ -106,7 +106,7 @@ export function refersBack(q: string): boolean {
   return ANAPHORA.test(q) || /^(and|what about|how about|but|so|also)\b/i.test(q.trim()) || /^(who|when|why|how|where)\b\W*$/i.test(q.trim());
 }
 
-export type AnswerKind = 'duration' | 'count' | 'amount' | 'date' | 'reason';
+export type AnswerKind = 'duration' | 'count' | 'amount' | 'weekday' | 'date' | 'reason';
 
 const NUMBER_WORD = '(\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several|a few|a couple of|dozens of|hundreds of|thousands of)';
 
@@ -117,6 +117,7 @@ export function answerKind(q: string): AnswerKind | undefined {
   if (/\bhow much\b|\b(cost|costs|price|paid|spent|worth)\b/.test(t)) return 'amount';
   if (/\bhow many\b|\bnumber of\b/.test(t)) return 'count';
   if (/^why\b/.test(t)) return 'reason';
+  if (/\bday of the week\b|\bweekday\b|\bwhich day\b/.test(t)) return 'weekday';
   if (ASKS_DATE.test(t)) return 'date';
   if (/^why\b|\bwhy\b|\b(motive|motivation|reason)\b/.test(t)) return 'reason';
   return undefined;
@@ -126,6 +127,7 @@ const KIND_PATTERNS: Record<AnswerKind, RegExp> = {
   duration: new RegExp(`\\b${NUMBER_WORD}[- ](hours?|days?|weeks?|months?|years?|minutes?)\\b|\\b(a year|a month|a week|a day)\\b|\\bfrom\\b.{1,40}\\b(to|until)\\b|\\bbetween\\b.{1,40}\\band\\b|\\buntil\\b`, 'i'),
   amount: /[$€£]\s?\d|\b\d[\d,.]*\s?(million|billion|thousand)?\s?(euros?|dollars?|lek|usd|eur)\b|\b(million|billion)\b/i,
   count: new RegExp(`\\b${NUMBER_WORD}\\b`, 'i'),
+  weekday: /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i,
   date: /\b(19|20)\d{2}\b/,
   reason: /\b(because|retaliat\w*|in response|response to|motive|reason|payback|punish\w*|revenge|so as to|in order to|aimed at|to deter)\b/i,
 };

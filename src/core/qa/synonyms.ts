@@ -16,7 +16,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(leak(ed|s)?|dump(ed)?|publish(ed)?|release[sd]?)\b/i, 'leaked published'],
   [/\b(lose|lost|loss|wiped|erased?|destroy(ed)?)\b/i, 'lost wiped destroyed data backup'],
   [/\b(dwell|inside|lurking|hiding|undetected|sitting in)\b/i, 'months dwell access'],
-  [/\b(pull(ed)? the trigger|went destructive|go destructive|went loud|struck|detonat\w*)\b/i, 'destructive began'],
+  [/\b(pull(ed)? the trigger|went destructive|go destructive|went loud|struck|detonat\w*|kick(ed|s)? off)\b/i, 'destructive began'],
   [/\b(why|reason|motive|motivation)\b/i, 'because retaliation reason'],
   [/\b(help(ed|ing)?|assist(ed|ance)?|support(ed)?)\b/i, 'helped assistance support'],
   [/\b(law|legal|legislation)\b/i, 'law'],

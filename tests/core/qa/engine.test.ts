@@ -69,6 +69,10 @@ describe('QaEngine: answers', () => {
     expect(ask('what did iran say about the us sanctions over albania').answer).toMatch(/^It condemned them/);
   });
 
+  it('names the weekday when asked which day of the week', () => {
+    expect(ask('what day of the week did the july attack kick off').answer).toMatch(/Friday/);
+  });
+
   it('reads a date question written as a fragment', () => {
     expect(ask('TIMS attack date').answer).toMatch(/9 September 2022/);
   });

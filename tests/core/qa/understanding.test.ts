@@ -13,6 +13,7 @@ describe('question kinds', () => {
     expect(answerKind('how many services went offline')).toBe('count');
     expect(answerKind('how much did the recovery cost')).toBe('amount');
     expect(answerKind('TIMS attack date')).toBe('date');
+    expect(answerKind('what day of the week did it start')).toBe('weekday');
     expect(answerKind('why did they hit albania again')).toBe('reason');
     expect(answerKind('who is edi rama')).toBeUndefined();
   });
