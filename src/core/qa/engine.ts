@@ -354,7 +354,7 @@ export class QaEngine {
     let previous: string[] = [];
     let followUp = false;
     // A follow-up ("who was behind it?") leans on the previous question's subject.
-    const short = terms.length <= 2 && question.split(/\s+/).length <= 4;
+    const short = terms.length <= 2 && question.split(/\s+/).length <= 6;
     // "what did he say about the US?": a person spoken of as "he" or "she" is the last answer's, whatever else is named.
     const aboutSomeoneSaid = !!last?.entities.some((e) => e.startsWith('actor:')) && /\b(he|she|him|his|her)\b/i.test(question);
     if (last && (!strong.length || aboutSomeoneSaid) && specific.length <= 2 && (refersBack(question) || short)) {

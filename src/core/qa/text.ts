@@ -126,10 +126,13 @@ export function processTerm(term: string): string | null {
 
 /** Edit distance for typos: two neighbouring letters swapped ("iranain") is one slip, not two. */
 export function typoDistance(a: string, b: string): number {
-  if (a.length === b.length) {
-    let i = 0;
-    while (i < a.length && a[i] === b[i]) i++;
-    if (i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)) return 1;
-  }
-  return distance(a, b);
+  return isSwap(a, b) ? 1 : distance(a, b);
+}
+
+/** Whether two words differ only by two neighbouring letters swapped. */
+export function isSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }

@@ -1,5 +1,5 @@
 import type { QaDoc } from './documents.js';
-import { typoDistance, type TextMemo } from './text.js';
+import { isSwap, typoDistance, type TextMemo } from './text.js';
 import { isEnglishWord } from './english.js';
 
 export type TermClass = 'specific' | 'generic' | 'unknown';
@@ -74,7 +74,7 @@ export class Vocabulary {
 
   resolve(term: string): string | undefined {
     if (this.df.has(term)) return term;
-    if (term.length < 5 || /^\d+$/.test(term)) return undefined;
+    if (term.length < 4 || /^\d+$/.test(term)) return undefined;
     if (this.resolved.has(term)) return this.resolved.get(term);
     // A real English word is what was meant, not a typo of a word the pack uses: "steel" is not "steal".
     const found = isEnglishWord(term) ? undefined : this.closest(term);
@@ -85,6 +85,8 @@ export class Vocabulary {
   }
 
   private closest(term: string): string | undefined {
+    // A four-letter word has too many neighbours for any slip but a swap ("tkae").
+    if (term.length === 4) return (this.byInitial.get(term[0]!) ?? []).find((c) => isSwap(term, c));
     const allowed = term.length >= 8 ? 2 : 1;
     let best: string | undefined;
     let bestD = allowed + 1;

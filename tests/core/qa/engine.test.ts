@@ -114,6 +114,12 @@ describe('QaEngine: conversations', () => {
     expect(ask('how long did the iranians get to pack up?', me).answer).toMatch(/24 hours/);
   });
 
+  it('takes a short question without a name of its own as a follow-up', () => {
+    const me = someone();
+    ask('what happened at ashraf 3 in june 2023', me);
+    expect(ask('what did the police tkae?', me).answer).toMatch(/150 computer/);
+  });
+
   it('answers "how long did it last?" from the sentence it just said that gives a duration', () => {
     const me = someone();
     ask('tell me about the US cyber command deployment to albania', me);

@@ -112,13 +112,16 @@ describe('ConversationMemory', () => {
 });
 
 describe('Vocabulary', () => {
-  const vocab = new Vocabulary(new Map([['steal', 3], ['sharepoint', 2], ['embassy', 5]]), 40);
+  const vocab = new Vocabulary(new Map([['steal', 3], ['sharepoint', 2], ['embassy', 5], ['take', 4]]), 40);
 
   it('reads a small typo as the pack\'s word, but a real English word as itself', () => {
     expect(vocab.resolve('sharepiont')).toBe('sharepoint');
     expect(vocab.resolve('embasy')).toBe('embassy');
     // Two neighbouring letters swapped is one slip.
     expect(vocab.resolve('emabssy')).toBe('embassy');
+    // A four-letter word allows a swap only.
+    expect(vocab.resolve('tkae')).toBe('take');
+    expect(vocab.resolve('tale')).toBeUndefined();
     expect(vocab.resolve('steel')).toBeUndefined();
     expect(vocab.classify('steel')).toBe('unknown');
   });
