@@ -262,7 +262,10 @@ export class QaEngine {
     const definition = strange.length ? undefined : this.definitionOf(a, strong);
     // A follow-up's card must be about what the conversation is about; "what's CISA?" wants CISA, not a card that mentions it.
     const oneThing = new Set(strong.map((e) => this.conceptOf(e))).size === 1;
-    const card = (found && a.followUp && !this.relatesTo(found.card, a, last)) || (found && definition && oneThing && found.score < CARD_CLOSE) ? undefined : found?.card;
+    // "who is X?" is answered by X's profile, which says what X does.
+    const whoIs = /^\W*who('s|s| is| was| are| were)\s/i.test(question);
+    const ownEntry = definition && oneThing && (found?.score ?? 0) < (whoIs ? Infinity : CARD_CLOSE);
+    const card = (found && a.followUp && !this.relatesTo(found.card, a, last)) || ownEntry ? undefined : found?.card;
     if (card) return this.answerWith(key, a, c, card, [], 'high');
 
     if (definition) {

@@ -143,6 +143,12 @@ describe('QaEngine: conversations', () => {
     expect(ask('what is MOIS').answer).not.toMatch(/stands for/);
   });
 
+  it('answers "who is X?" with X\'s profile, which says what X does', () => {
+    expect(ask('who is nasser kanaani').answer).toMatch(/spokesman/);
+    // A question about X that only seems bare ("named" is filler) still gets its card.
+    expect(ask('who named roadsweep').answer).toMatch(/Mandiant/);
+  });
+
   it('defines the one thing asked about rather than answering from a card that merely mentions it', () => {
     expect(ask("what's CISA").answer).toMatch(/^CISA is the US Cybersecurity and Infrastructure Security Agency/);
   });
