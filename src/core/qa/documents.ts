@@ -45,6 +45,8 @@ export interface QaDoc {
   /** The whole entry's sentences as answers quote them, worked out on first use. */
   sentences?: { text: string; sources: string[] }[];
   years?: number[];
+  /** For a card: whether it answers "who is X?" and nothing more. Worked out on first use. */
+  profile?: boolean;
   subjectKeys?: string[];
 }
 

@@ -543,6 +543,9 @@ export class QaEngine {
     // "how long did it last?": words this common say little; the conversation's subject says more.
     const ownWeight = a.expansions.length > 0 || a.terms.some((t) => this.vocab.weight(t) >= BROAD_WEIGHT);
     const expansions = new Set(understood);
+    // "how did rama announce the break?" asks one thing about Rama: his whole profile answers it less well than the passage that says it.
+    const nameTerms = new Set(a.named.all.flatMap((id) => this.entities.get(id)?.names.flatMap((n) => contentTerms(n)) ?? []));
+    const bare = a.terms.every((t) => nameTerms.has(t));
     const raw = this.index.search(query, {
       // Typos and word endings are only searched for what the person typed and the pack does not spell that way;
       // a known word matches exactly, which also keeps searches fast.
@@ -553,7 +556,8 @@ export class QaEngine {
     // Document boosts applied once per result, not once per matching term inside the search.
     const boost = (d: QaDoc) => {
       let b = 1;
-      if (d.kind === 'card') b *= 1.3;
+      if (d.kind === 'card') b *= !bare && this.isProfile(d) ? 1.1 : 1.3;
+      if (d.kind === 'actor' && !bare) b *= 0.9;
       if (d.kind === 'overview') b *= 0.8;
       if (a.wh === 'when' && d.kind === 'event') b *= 1.5;
       if (a.wh === 'who' && (d.kind === 'actor' || d.kind === 'fact')) b *= 1.15;
@@ -596,6 +600,16 @@ export class QaEngine {
       return { ...h, score: 0.2 * (h.score / top) + 0.8 * (got / total) + fits };
     });
     return rescored.sort((x, y) => y.score - x.score);
+  }
+
+  /** A card that answers "who is X?" or "what is X?" and nothing more. */
+  private isProfile(card: QaDoc): boolean {
+    if (card.profile === undefined) {
+      const title = card.title.replace(/^\W*(who|what)('s|s| is| are| was| were)\s+(the |an? )?/i, '');
+      const names = this.matcher.find(title).flatMap((id) => this.entities.get(id)?.names.flatMap((n) => contentTerms(n)) ?? []);
+      card.profile = title !== card.title && contentTerms(title).every((t) => names.includes(t));
+    }
+    return card.profile;
   }
 
   /** The words of an entry's labels (title, names, card phrasings), in the pack's spelling. Worked out when first needed: most passages never are. */

@@ -73,6 +73,12 @@ describe('QaEngine: answers', () => {
     expect(ask('what day of the week did the july attack kick off').answer).toMatch(/Friday/);
   });
 
+  it('answers one thing asked about a person from the passage that says it, not from their whole profile', () => {
+    const r = ask('why didnt rama push for article 5');
+    expect(r.answer).toMatch(/escalate/);
+    expect(r.answer).not.toMatch(/^Edi Rama, of the Socialist Party/);
+  });
+
   it('reads a date question written as a fragment', () => {
     expect(ask('TIMS attack date').answer).toMatch(/9 September 2022/);
   });
