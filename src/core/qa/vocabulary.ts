@@ -31,32 +31,21 @@ export class Vocabulary {
   /** Counts the words of each entry: its labels and its whole text. */
   static fromEntries(entries: QaDoc[], memo: TextMemo): Vocabulary {
     // With the last entry each word was counted for, so a word counts once an entry without a set per entry.
-    const counted = new Map<string, { n: number; last: number; written: boolean }>();
+    const counted = new Map<string, { n: number; last: number }>();
     entries.forEach((d, i) => {
-      // A card's title is its first phrasing: phrasings are how people ask, typos included.
-      for (const [text, written] of [[d.title, d.kind !== 'card'], [d.names, true], [d.context, true], [d.questions, false]] as const) {
+      for (const text of [d.title, d.names, d.context, d.questions]) {
         for (const t of memo.terms(text)) {
           const c = counted.get(t);
-          if (!c) counted.set(t, { n: 1, last: i, written });
-          else {
-            c.written ||= written;
-            if (c.last !== i) {
-              c.n++;
-              c.last = i;
-            }
+          if (!c) counted.set(t, { n: 1, last: i });
+          else if (c.last !== i) {
+            c.n++;
+            c.last = i;
           }
         }
       }
     });
     const df = new Map<string, number>();
-    const prose = new Map<string, number>();
-    for (const [t, c] of counted) {
-      df.set(t, c.n);
-      if (c.written) prose.set(t, c.n);
-    }
-    // A word only a phrasing uses that is a typo of the pack's own ("albnia") is that word, not a rare one of its own.
-    const spelled = new Vocabulary(prose, entries.length);
-    for (const t of df.keys()) if (!prose.has(t) && spelled.resolve(t)) df.delete(t);
+    for (const [t, c] of counted) df.set(t, c.n);
     return new Vocabulary(df, entries.length);
   }
 

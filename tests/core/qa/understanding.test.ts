@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/qa/memory.js';
 import { answerKind, asksOtherNames, detailNotGiven, hasAnswerKind, speakerPhrase, whType, withoutIdioms } from '../../../src/core/qa/question.js';
 import { asksForOpinion } from '../../../src/core/qa/scope.js';
-import { contentTerms, stem, TextMemo } from '../../../src/core/qa/text.js';
-import type { QaDoc } from '../../../src/core/qa/documents.js';
+import { contentTerms, stem } from '../../../src/core/qa/text.js';
 import { Vocabulary } from '../../../src/core/qa/vocabulary.js';
 import { isEnglishTypo } from '../../../src/core/qa/english.js';
 
@@ -124,17 +123,6 @@ describe('Vocabulary', () => {
     expect(vocab.resolve('tale')).toBeUndefined();
     expect(vocab.resolve('steel')).toBeUndefined();
     expect(vocab.classify('steel')).toBe('unknown');
-  });
-
-  it('reads a typo that only a card phrasing uses as the word it misspells', () => {
-    const entry = (kind: QaDoc['kind'], context: string, questions = '') => ({ kind, title: '', names: '', context, questions }) as QaDoc;
-    const counted = Vocabulary.fromEntries(
-      [entry('section', 'Albania cut ties with Iran.'), entry('card', 'Iran did.', 'who hacked albnia · who attacked zyxcorp')],
-      new TextMemo(),
-    );
-    expect(counted.resolve('albnia')).toBe('albania');
-    // A word of the phrasings that is no one's typo stays a word of its own.
-    expect(counted.has('zyxcorp')).toBe(true);
   });
 });
 
