@@ -107,6 +107,9 @@ export class QaEngine {
   /** Each phrasing of each question card, as the concepts it asks about. */
   private readonly phrasings: PhrasingIndex;
   private readonly conceptKeys = new Map<string, string>();
+  private readonly people: Set<string>;
+  /** The one-word names of the entities common enough to be no clue (the case's countries), as terms. */
+  private readonly countryWords = new Map<string, Set<string>>();
   /** Whether the index came from a snapshot rather than being built. */
   readonly fromSnapshot: boolean;
 
@@ -116,6 +119,7 @@ export class QaEngine {
     options: QaEngineOptions = {},
   ) {
     this.memory = memory;
+    this.people = new Set(pack.actors.filter((a) => a.kind === 'person').map((a) => `actor:${a.id}`));
     const ents = entitiesOf(pack);
     this.entities = new Map(ents.map((e) => [e.id, e]));
     this.matcher = new EntityMatcher(ents);
@@ -134,6 +138,9 @@ export class QaEngine {
     const entries = [...this.byEntry.values()].map((l) => l[0]!);
     for (const d of entries) for (const e of d.entities.split(' ').filter(Boolean)) entityDf.set(e, (entityDf.get(e) ?? 0) + 1);
     for (const [e, n] of entityDf) if (n > entries.length * GENERIC_ENTITY_SHARE) this.genericEntities.add(e);
+    for (const e of this.genericEntities) {
+      this.countryWords.set(e, new Set((this.entities.get(e)?.names ?? []).filter((n) => !n.includes(' ')).flatMap((n) => contentTerms(n))));
+    }
     this.vocab = snap ? new Vocabulary(new Map(snap.vocabulary.df), snap.vocabulary.total) : Vocabulary.fromEntries(entries, memo);
     for (const d of this.docs) {
       d.years = yearsIn(d.text);
@@ -263,7 +270,8 @@ export class QaEngine {
     // A follow-up's card must be about what the conversation is about; "what's CISA?" wants CISA, not a card that mentions it.
     const oneThing = new Set(strong.map((e) => this.conceptOf(e))).size === 1;
     // "who is X?" is answered by X's profile, which says what X does.
-    const whoIs = /^\W*who('s|s| is| was| are| were)\s/i.test(question);
+    // "who is <a person>?": their profile says who they are; for a group or a persona a card may say more.
+    const whoIs = /^\W*who('s|s| is| was| are| were)\s/i.test(question) && strong.some((e) => this.people.has(e));
     const ownEntry = definition && oneThing && (found?.score ?? 0) < (whoIs ? Infinity : CARD_CLOSE);
     const card = (found && a.followUp && !this.relatesTo(found.card, a, last)) || ownEntry ? undefined : found?.card;
     if (card) return this.answerWith(key, a, c, card, [], 'high');
@@ -434,7 +442,8 @@ export class QaEngine {
       this.cardCovers(card, q, concepts, a.standsFor, score >= CARD_CLOSE) &&
       // "how did tehran react?": only a card asked as Iran's own reaction answers it.
       (!speakers.length || concepts.some(([k]) => speakers.includes(k))) &&
-      countries.every((e) => card.entities.split(' ').includes(e)) &&
+      // …unless the phrasing itself names the country ("e-albania outage date").
+      countries.every((e) => card.entities.split(' ').includes(e) || concepts.some(([k]) => this.countryWords.get(e)?.has(k))) &&
       // "when…", "how long…": a card whose answer opens without a date or a duration answers something else.
       (!kind || kind === 'reason' || score >= 0.9 || hasAnswerKind(this.entrySentences(card)[0]?.text ?? '', kind));
     return this.phrasings.matches(q, CARD_MATCH).find(fits);
@@ -500,7 +509,8 @@ export class QaEngine {
     if (!short) return undefined;
     const initials = (n: string) => n.split(/[\s-]+/).filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('');
     const long = doc.subjectNames.find((n) => n.includes(' ') && initials(n) === short.replace(/[^A-Z]/g, ''));
-    if (!long || (!asked && answer.includes(long))) return undefined;
+    const squeezed = (t: string) => t.replace(/\s+/g, '').toLowerCase();
+    if (!long || (!asked && squeezed(answer).includes(squeezed(long)))) return undefined;
     return `${short} stands for ${long}.`;
   }
 

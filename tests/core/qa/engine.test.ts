@@ -79,6 +79,10 @@ describe('QaEngine: answers', () => {
     expect(r.answer).not.toMatch(/^Edi Rama, of the Socialist Party/);
   });
 
+  it('takes a card whose phrasing names the country itself, even when its answer does not', () => {
+    expect(ask('e-albania outage date').answer).toMatch(/15 July 2022/);
+  });
+
   it('reads a date question written as a fragment', () => {
     expect(ask('TIMS attack date').answer).toMatch(/9 September 2022/);
   });
@@ -157,6 +161,10 @@ describe('QaEngine: conversations', () => {
 
   it('defines the one thing asked about rather than answering from a card that merely mentions it', () => {
     expect(ask("what's CISA").answer).toMatch(/^CISA is the US Cybersecurity and Infrastructure Security Agency/);
+    // A group is not a person: its card says more than its profile, and its name needs no spelling out.
+    const hlj = ask("who's HLJ").answer;
+    expect(hlj).toMatch(/^HomeLand Justice is/);
+    expect(hlj).not.toMatch(/stands for/);
   });
 
   it('takes "he" in a follow-up for the person just discussed, even when the question names a country', () => {
