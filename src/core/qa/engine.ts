@@ -56,6 +56,8 @@ interface Analysis {
   expansions: string[];
   /** Each word of an everyday phrase understood ("blamed"), with the analysts' words it stands for ("attributed"). */
   standsFor: Map<string, string[]>;
+  /** The words of a clause that only says when ("after ties were cut"). */
+  when: Set<string>;
   entities: string[];
   specific: string[];
   unknown: string[];
@@ -386,7 +388,10 @@ export class QaEngine {
     for (const [phrase, words] of expansion.pairs) {
       for (const t of contentTerms(phrase)) standsFor.set(this.vocab.resolve(t) ?? t, words.map((w) => processTerm(w) ?? w));
     }
-    return { question, wh, terms, carried, previous, expansions: expansion.words, standsFor, entities, specific, unknown: unknownLeft, period: asked, followUp, kind, ownPeriod: !!period, named };
+    // "…after ties were cut": words that only say when need not be in a card's answer.
+    const relative = findRelative(question);
+    const when = new Set(relative ? contentTerms(relative.phrase).map((t) => this.vocab.resolve(t) ?? t) : []);
+    return { question, wh, terms, carried, previous, expansions: expansion.words, standsFor, when, entities, specific, unknown: unknownLeft, period: asked, followUp, kind, ownPeriod: !!period, named };
   }
 
   private wantedTerms(a: Analysis): Set<string> {
@@ -431,7 +436,7 @@ export class QaEngine {
   }
 
   /** A curated card whose phrasings ask what this question asks, closely enough to answer with it. */
-  private cardFor(question: string, a: Pick<Analysis, 'kind' | 'named' | 'standsFor'>): PhrasingMatch | undefined {
+  private cardFor(question: string, a: Pick<Analysis, 'kind' | 'named' | 'standsFor' | 'when'>): PhrasingMatch | undefined {
     const { kind, named } = a;
     const q = this.concepts(question, named);
     if (q.size === 0) return undefined;
@@ -439,7 +444,7 @@ export class QaEngine {
     const countries = named.exact.filter((e) => this.genericEntities.has(e));
     const speakers = [...q.keys()].filter((k) => k.startsWith('speaker:'));
     const fits = ({ card, concepts, score }: PhrasingMatch) =>
-      this.cardCovers(card, q, concepts, a.standsFor, score >= CARD_CLOSE) &&
+      this.cardCovers(card, q, concepts, a, score >= CARD_CLOSE) &&
       // "how did tehran react?": only a card asked as Iran's own reaction answers it.
       (!speakers.length || concepts.some(([k]) => speakers.includes(k))) &&
       // …unless the phrasing itself names the country ("e-albania outage date").
@@ -454,13 +459,13 @@ export class QaEngine {
    * must be in the card's answer: a telling word or a name the card never mentions means another answer.
    */
   /** `close`: the phrasing matched so closely that only names, not words, must be in the card. */
-  private cardCovers(card: QaDoc, asked: Map<string, number>, phrasing: Concepts, standsFor: Map<string, string[]>, close: boolean): boolean {
+  private cardCovers(card: QaDoc, asked: Map<string, number>, phrasing: Concepts, { standsFor, when }: Pick<Analysis, 'standsFor' | 'when'>, close: boolean): boolean {
     const terms = this.entryTerms(card);
     const named = new Set(card.entities.split(' ').filter(Boolean).map((e) => this.conceptOf(e)));
     // "blamed" is answered by a card that says "attributed".
     const says = (c: string) => terms.has(c) || !!standsFor.get(c)?.some((w) => terms.has(w));
     for (const [c, w] of asked) {
-      if (c.startsWith('wh:') || phrasing.some(([p]) => p === c)) continue;
+      if (c.startsWith('wh:') || when.has(c) || phrasing.some(([p]) => p === c)) continue;
       if (this.entities.has(c) ? !named.has(c) : !close && w >= CARD_TELLING_WEIGHT && !says(c)) return false;
     }
     return true;

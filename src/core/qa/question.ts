@@ -83,7 +83,8 @@ export function findPeriod(q: string, yearForMonth: (month: number) => number | 
 
 /** "after the embassy closed" → { direction: 'after', phrase: 'the embassy closed' } */
 export function findRelative(q: string): { direction: 'after' | 'before'; phrase: string } | undefined {
-  const m = /\b(after|following|since|before|prior to|ahead of|leading up to)\s+(.{4,80}?)[?.!]*$/i.exec(q.trim());
+  // "went after a bank" is an attack, not a time.
+  const m = /(?<!\b(?:went|go|goes|going|gone|came|come|comes|coming|looked|looking|ran|run|running|chased?|chasing)\s)\b(after|following|since|before|prior to|ahead of|leading up to)\s+(.{4,80}?)[?.!]*$/i.exec(q.trim());
   // "before 2013" is a period, not an event to anchor on.
   if (!m || /^(the\s+)?(year\s+)?(19|20)\d{2}\b/i.test(m[2]!)) return undefined;
   const direction = /^(before|prior to|ahead of|leading up to)$/i.test(m[1]!) ? 'before' : 'after';

@@ -83,6 +83,12 @@ describe('QaEngine: answers', () => {
     expect(ask('e-albania outage date').answer).toMatch(/15 July 2022/);
   });
 
+  it('does not hold a card to the words of a clause that only says when', () => {
+    expect(ask('what happened at the iranian embassy in tirana after ties were cut?').answer).toMatch(/searched/);
+    // "went after a bank" is what was done, not when.
+    expect(ask('HLJ went after a bank too right? which one').answer).toMatch(/Credins/);
+  });
+
   it('reads a date question written as a fragment', () => {
     expect(ask('TIMS attack date').answer).toMatch(/9 September 2022/);
   });

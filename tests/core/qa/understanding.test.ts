@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/qa/memory.js';
-import { answerKind, asksOtherNames, detailNotGiven, hasAnswerKind, speakerPhrase, whType, withoutIdioms } from '../../../src/core/qa/question.js';
+import { answerKind, asksOtherNames, detailNotGiven, findRelative, hasAnswerKind, speakerPhrase, whType, withoutIdioms } from '../../../src/core/qa/question.js';
 import { asksForOpinion } from '../../../src/core/qa/scope.js';
 import { contentTerms, stem } from '../../../src/core/qa/text.js';
 import { Vocabulary } from '../../../src/core/qa/vocabulary.js';
@@ -57,6 +57,11 @@ describe('details the sources would state outright', () => {
     expect(detailNotGiven('who did it?', ['Iran, according to the US.'])).toBeUndefined();
     expect(detailNotGiven('how many GB did they take?', ['Mostly email.'])).toBe('the amount of data taken');
     expect(detailNotGiven('how many GB did they take?', ['About 800 GB was offered for sale.'])).toBeUndefined();
+  });
+
+  it('finds a clause that says when, but not an attack "going after" something', () => {
+    expect(findRelative('what happened after the embassy closed?')).toEqual({ direction: 'after', phrase: 'the embassy closed' });
+    expect(findRelative('HLJ went after a bank too')).toBeUndefined();
   });
 
   it('finds who is asked about as reacting or speaking', () => {
