@@ -176,7 +176,7 @@ export function asksOtherNames(q: string): boolean {
  */
 export function speakerPhrase(q: string): string | undefined {
   const m =
-    /\b(?:how|what)\s+(?:did|does|do|has|have|had|was|were)\s+(?:the\s+)?(.{2,40}?)\s+(?:react|respond|reply|say|said|answer|think|make of|call|describe)\b/i.exec(q) ??
+    /\b(?:how|what|who|whom)\s+(?:did|does|do|has|have|had|was|were)\s+(?:the\s+)?(.{2,40}?)\s+(?:react|respond|reply|say|said|answer|think|make of|call|describe|blame|accuse|claim|allege)\b/i.exec(q) ??
     /\b([\w.-]+(?:\s+[\w.-]+)?)(?:'s|s'|’s)?\s+(?:reaction|response|reply|answer|official line|position)\b/i.exec(q);
   return m?.[1];
 }

@@ -68,6 +68,7 @@ describe('details the sources would state outright', () => {
     expect(speakerPhrase('how did tehran react to being blamed')).toBe('tehran');
     expect(speakerPhrase('what did the UK say about it')).toBe('UK');
     expect(speakerPhrase("iran's reaction to the sanctions")).toBe('iran');
+    expect(speakerPhrase('who did iran blame for the break')).toBe('iran');
     expect(speakerPhrase('who attacked albania')).toBeUndefined();
   });
 
