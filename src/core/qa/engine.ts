@@ -7,7 +7,7 @@ import { normalize } from '../briefing/names.js';
 import { monthIndex } from '../content/dates.js';
 import { buildDocuments, entitiesOf, EntityMatcher, type Entity, type QaDoc } from './documents.js';
 import { ConversationMemory, type Turn } from './memory.js';
-import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, hasAnswerKind, refersBack, speakerPhrase, whType, type AnswerKind, type TextPeriod, type Wh } from './question.js';
+import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, attackTarget, hasAnswerKind, refersBack, speakerPhrase, whType, type AnswerKind, type TextPeriod, type Wh } from './question.js';
 import { asksAboutUnknownThing, asksForOpinion, isMostlyNonLatin, isOffTopic } from './scope.js';
 import { expand } from './synonyms.js';
 import { isEnglishTypo, isEnglishWord } from './english.js';
@@ -230,6 +230,8 @@ export class QaEngine {
     // A name the pack has never heard of ("estonia", "aramco") and nothing of this case's: another story.
     const strange = a.followUp ? [] : this.namesUnknownHere(question, a.unknown);
     if (strange.length && !namesCaseThing) return this.decline(question);
+    // "predatory sparrow's attack on iranian steel plants": a target the pack never mentions is another incident.
+    if (!a.followUp && this.targetUnknownHere(question)) return this.decline(question);
     const relative = !a.followUp && !strong.length && asksWhatHappened(question) ? findRelative(question) : undefined;
     if (relative) {
       const anchored = this.relativeEvents(relative.direction, relative.phrase);
@@ -429,6 +431,11 @@ export class QaEngine {
   }
 
   private readonly knownWord = (w: string): boolean => this.vocab.has(stem(w));
+
+  private targetUnknownHere(question: string): boolean {
+    const target = attackTarget(question);
+    return !!target && contentTerms(target).some((t) => !/^\d+$/.test(t) && this.vocab.classify(t) === 'unknown');
+  }
 
   /** Entities that share a name (MOIS the actor, MOIS the term) count as one concept. */
   private conceptOf(entityId: string): string {

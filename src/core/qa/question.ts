@@ -180,3 +180,9 @@ export function speakerPhrase(q: string): string | undefined {
     /\b([\w.-]+(?:\s+[\w.-]+)?)(?:'s|s'|’s)?\s+(?:reaction|response|reply|answer|official line|position)\b/i.exec(q);
   return m?.[1];
 }
+
+/** What an attack is said to have been on: "attack on iranian steel plants", "do to israel's water facilities". */
+export function attackTarget(q: string): string | undefined {
+  const m = /\b(?:attacks?|attacked|hacks?|hacked|breach(?:es|ed)?|strikes?|struck|operations?|ops)\s+(?:on|against|at|of)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)|\bdo(?:ne)?\s+to\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)/i.exec(q);
+  return m ? (m[1] ?? m[2]) : undefined;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/qa/memory.js';
-import { answerKind, asksOtherNames, detailNotGiven, findRelative, hasAnswerKind, speakerPhrase, whType, withoutIdioms } from '../../../src/core/qa/question.js';
+import { answerKind, attackTarget, asksOtherNames, detailNotGiven, findRelative, hasAnswerKind, speakerPhrase, whType, withoutIdioms } from '../../../src/core/qa/question.js';
 import { asksForOpinion } from '../../../src/core/qa/scope.js';
 import { contentTerms, stem } from '../../../src/core/qa/text.js';
 import { Vocabulary } from '../../../src/core/qa/vocabulary.js';
@@ -62,6 +62,12 @@ describe('details the sources would state outright', () => {
   it('finds a clause that says when, but not an attack "going after" something', () => {
     expect(findRelative('what happened after the embassy closed?')).toEqual({ direction: 'after', phrase: 'the embassy closed' });
     expect(findRelative('HLJ went after a bank too')).toBeUndefined();
+  });
+
+  it('finds what an attack is said to have been on', () => {
+    expect(attackTarget("predatory sparrow's attack on iranian steel plants")).toBe('iranian steel plants');
+    expect(attackTarget("what did they do to israel's water facilities")).toBe("israel's water facilities");
+    expect(attackTarget('who attacked albania')).toBeUndefined();
   });
 
   it('finds who is asked about as reacting or speaking', () => {
