@@ -8,7 +8,7 @@ import { monthIndex } from '../content/dates.js';
 import { buildDocuments, entitiesOf, EntityMatcher, type Entity, type QaDoc } from './documents.js';
 import { ConversationMemory, type Turn } from './memory.js';
 import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, attackTarget, hasAnswerKind, refersBack, speakerPhrase, whType, type AnswerKind, type TextPeriod, type Wh } from './question.js';
-import { asksAboutUnknownThing, asksForOpinion, isMostlyNonLatin, isOffTopic } from './scope.js';
+import { asksAboutUnknownThing, asksForOpinion, asksForOverview, isMostlyNonLatin, isOffTopic, smallTalk } from './scope.js';
 import { expand } from './synonyms.js';
 import { isEnglishTypo, isEnglishWord } from './english.js';
 import { contentTerms, processTerm, stem, TextMemo, words } from './text.js';
@@ -84,6 +84,10 @@ const BROAD_WEIGHT = 2.2;
 const CARD_MATCH = 0.45;
 /** Words people use for the incident itself: a "hack" in a question is an "attack" in a headline. */
 const INCIDENT = new Set(['hack', 'attack', 'cyberattack', 'breach', 'intrusion']);
+const SMALL_TALK = {
+  hello: 'Hello! I brief on this case and answer questions about it with sources. Ask me something like "who was behind the July 2022 attack?", or try /brief for the overview.',
+  thanks: "You're welcome. Ask me anything else about the case, or try /timeline for the key dates.",
+};
 /** A phrasing this close says nearly all the question asks: one odd word more ("back in iraq") does not make it another question. */
 const CARD_CLOSE = 0.8;
 /** A question word this rare (in roughly one entry in twenty or fewer) is telling enough that a card must speak to it. */
@@ -187,7 +191,10 @@ export class QaEngine {
             })
           : [],
       );
-    this.phrasings = new PhrasingIndex(this.docs, phrasings);
+    // A phrasing left with only the case's commonest words ("what did the us call the albania attack" is "albania attack")
+    // would match every broad question; the card's other phrasings still find it.
+    const telling = ([, concepts]: [number, Concepts]) => concepts.some(([k, w]) => w >= BROAD_WEIGHT || k.includes(':'));
+    this.phrasings = new PhrasingIndex(this.docs, phrasings.filter(telling));
     // Written before any question is asked: passages gain worked-out fields as they are used.
     if (print && !snap) writeSnapshot(options.cacheDir!, print, { docs: compactDocs(this.docs), vocabulary: this.vocab.counts(), index: this.index.toJSON(), phrasings });
     const counts = new Map<string, number>();
@@ -288,6 +295,10 @@ export class QaEngine {
 
     if (!a.followUp && !strong.length && !a.specific.length) {
       // Words the pack never uses, and no everyday phrasing it understands ("why would iran care"): another subject.
+      // Nothing but "brief me", "what happened?", "give me the gist": the short overview; "hi": how to start.
+      if (!a.terms.length && !a.unknown.length && asksForOverview(question)) return this.remember(key, a, this.overviewAnswer(question, c));
+      const said = a.terms.length ? undefined : smallTalk(question);
+      if (said) return this.abstain(question, SMALL_TALK[said], this.fallbackRelated());
       if ((a.unknown.length && !a.expansions.length) || !a.terms.length) return this.decline(question);
       // Only the case's most common words ("what happened between iran and albania?"): the short overview.
       if (!a.expansions.length && a.terms.every((t) => this.vocab.weight(t) < BROAD_WEIGHT)) return this.remember(key, a, this.overviewAnswer(question, c));
@@ -450,8 +461,11 @@ export class QaEngine {
     // "how did iran react?": a card about someone else's reaction does not answer, however common Iran is in the pack.
     const countries = named.exact.filter((e) => this.genericEntities.has(e));
     const speakers = [...q.keys()].filter((k) => k.startsWith('speaker:'));
+    const months = [...q.keys()].filter((k) => monthIndex(k) !== undefined);
     const fits = ({ card, concepts, score }: PhrasingMatch) =>
       this.cardCovers(card, q, concepts, a, score >= CARD_CLOSE) &&
+      // "…the september attack" is not the card asked as "…the july attack".
+      (!months.length || concepts.every(([k]) => monthIndex(k) === undefined || months.includes(k))) &&
       // "how did tehran react?": only a card asked as Iran's own reaction answers it.
       (!speakers.length || concepts.some(([k]) => speakers.includes(k))) &&
       // …unless the phrasing itself names the country ("e-albania outage date").

@@ -88,3 +88,15 @@ export function asksAboutUnknownThing(question: string, isUnknown: (term: string
   }
   return false;
 }
+
+/** "brief me", "what happened?", "give me the gist": a request for the case as a whole. */
+export function asksForOverview(text: string): boolean {
+  return /\b(summary|summari[sz]e|overview|brief|briefing|recap|happened|going on|about|story|tl;? ?dr|gist|basics|background|catch me up|fill me in|explain|rundown|lowdown|start)\b/i.test(text);
+}
+
+/** "hi", "hello there", "thanks!": nothing asked, only said. */
+export function smallTalk(text: string): 'hello' | 'thanks' | undefined {
+  if (/^\W*(thanks|thank you|thx|ty|cheers|great|cool|nice|ok|okay|got it)\b/i.test(text)) return 'thanks';
+  if (/^\W*(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening|day)|greetings)\b/i.test(text)) return 'hello';
+  return undefined;
+}

@@ -259,6 +259,20 @@ describe('QaEngine: what it declines', () => {
     expect(ask('how long did the US cyber command hunt-forward team spend in albania').answer).toMatch(/three-month|three months/);
   });
 
+  it.each(['brief me', 'what happened?', 'give me a summary', "what's this all about"])('gives the short overview for a request for the whole case: %s', (q) => {
+    const r = ask(q);
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toMatch(/July 2022/);
+    expect(r.citations.length).toBeGreaterThan(0);
+  });
+
+  it('answers small talk with how to start, not with a refusal', () => {
+    const hello = ask('hi there!');
+    expect(hello.declined).toBe(false);
+    expect(hello.answer).toMatch(/^Hello!.*\/brief/);
+    expect(ask('cool thanks').answer).toMatch(/welcome/);
+  });
+
   it('asks for a question when given nothing, and answers in English only', () => {
     expect(ask('   ').answer).toMatch(/Ask me a question/);
     expect(ask('چه کسی به آلبانی حمله کرد؟').answer).toMatch(/English/);
