@@ -88,6 +88,8 @@ const SMALL_TALK = {
   hello: 'Hello! I brief on this case and answer questions about it with sources. Ask me something like "who was behind the July 2022 attack?", or try /brief for the overview.',
   thanks: "You're welcome. Ask me anything else about the case, or try /timeline for the key dates.",
 };
+/** A word this rare in a phrasing and not in the question ("second") means the phrasing asks something narrower. */
+const PHRASING_OWN_WEIGHT = 3.5;
 /** A phrasing this close says nearly all the question asks: one odd word more ("back in iraq") does not make it another question. */
 const CARD_CLOSE = 0.8;
 /** A question word this rare (in roughly one entry in twenty or fewer) is telling enough that a card must speak to it. */
@@ -301,7 +303,8 @@ export class QaEngine {
       if (said) return this.abstain(question, SMALL_TALK[said], this.fallbackRelated());
       if ((a.unknown.length && !a.expansions.length) || !a.terms.length) return this.decline(question);
       // Only the case's most common words ("what happened between iran and albania?"): the short overview.
-      if (!a.expansions.length && a.terms.every((t) => this.vocab.weight(t) < BROAD_WEIGHT)) return this.remember(key, a, this.overviewAnswer(question, c));
+      // Words for the incident itself ("cyberattack", "hack") are as broad, however the pack happens to spell it.
+      if (!a.expansions.length && a.terms.every((t) => this.vocab.weight(t) < BROAD_WEIGHT || INCIDENT.has(t))) return this.remember(key, a, this.overviewAnswer(question, c));
     }
 
     let results = this.search(a, strong);
@@ -464,6 +467,9 @@ export class QaEngine {
     const months = [...q.keys()].filter((k) => monthIndex(k) !== undefined);
     const fits = ({ card, concepts, score }: PhrasingMatch) =>
       this.cardCovers(card, q, concepts, a, score >= CARD_CLOSE) &&
+      // "what was the albania cyberattack" is not "was there a second albania cyberattack": a telling word of the phrasing's own
+      // that the question lacks makes it another question, unless they agree closely anyway.
+      (score >= 0.6 || concepts.every(([k, w]) => w < PHRASING_OWN_WEIGHT || k.includes(':') || q.has(k))) &&
       // "…the september attack" is not the card asked as "…the july attack".
       (!months.length || concepts.every(([k]) => monthIndex(k) === undefined || months.includes(k))) &&
       // "how did tehran react?": only a card asked as Iran's own reaction answers it.

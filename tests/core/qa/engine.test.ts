@@ -259,7 +259,7 @@ describe('QaEngine: what it declines', () => {
     expect(ask('how long did the US cyber command hunt-forward team spend in albania').answer).toMatch(/three-month|three months/);
   });
 
-  it.each(['brief me', 'what happened?', 'give me a summary', "what's this all about"])('gives the short overview for a request for the whole case: %s', (q) => {
+  it.each(['brief me', 'what happened?', 'give me a summary', "what's this all about", 'what was the albania cyberattack', 'tell me about the attack on albania'])('gives the short overview for a request for the whole case: %s', (q) => {
     const r = ask(q);
     expect(r.abstained).toBe(false);
     expect(r.answer).toMatch(/July 2022/);
