@@ -116,6 +116,8 @@ export class QaEngine {
   private readonly phrasings: PhrasingIndex;
   private readonly conceptKeys = new Map<string, string>();
   private readonly people: Set<string>;
+  /** The words of the case's own title ("iranian", "cyberattack", "albania"): what "it" means when nothing came before. */
+  private readonly caseTerms: string[];
   /** The one-word names of the entities common enough to be no clue (the case's countries), as terms. */
   private readonly countryWords = new Map<string, Set<string>>();
   /** Whether the index came from a snapshot rather than being built. */
@@ -149,6 +151,9 @@ export class QaEngine {
     for (const e of this.genericEntities) {
       this.countryWords.set(e, new Set((this.entities.get(e)?.names ?? []).filter((n) => !n.includes(' ')).flatMap((n) => contentTerms(n))));
     }
+    // Less the countries' names, which every passage shares: "how did they get in?" is about the cyberattack, not about Iran.
+    const countryTerms = new Set([...this.genericEntities].flatMap((e) => (this.entities.get(e)?.names ?? []).flatMap((n) => contentTerms(n))));
+    this.caseTerms = contentTerms(pack.meta.title).filter((t) => !/^\d+$/.test(t) && !countryTerms.has(t)).map((t) => (INCIDENT.has(t) ? 'attack' : t));
     this.vocab = snap ? new Vocabulary(new Map(snap.vocabulary.df), snap.vocabulary.total) : Vocabulary.fromEntries(entries, memo);
     for (const d of this.docs) {
       d.years = yearsIn(d.text);
@@ -286,13 +291,22 @@ export class QaEngine {
     // "who is <a person>?": their profile says who they are; for a group or a persona a card may say more.
     const whoIs = /^\W*who('s|s| is| was| are| were)\s/i.test(question) && strong.some((e) => this.people.has(e));
     const ownEntry = definition && oneThing && (found?.score ?? 0) < (whoIs ? Infinity : CARD_CLOSE);
-    const card = (found && a.followUp && !this.relatesTo(found.card, a, last)) || ownEntry ? undefined : found?.card;
+    // In a conversation about a period ("anything in dec 2023?" then "what malware was used?"), a card must be dated within it.
+    const offPeriod = found && a.followUp && a.period && !a.ownPeriod && !(this.entryYears(found.card) ?? []).some((y) => fitsPeriod(String(y), a.period!));
+    const card = (found && a.followUp && !this.relatesTo(found.card, a, last)) || ownEntry || offPeriod ? undefined : found?.card;
     if (card) return this.answerWith(key, a, c, card, [], 'high');
 
     if (definition) {
       const result = this.answerWith(key, a, c, definition, [], 'high');
       const spelledOut = this.spelledOut(question, definition, result.answer);
       return spelledOut ? { ...result, answer: `${spelledOut} ${result.answer}` } : result;
+    }
+
+    // "when did the attack happen?", asked of the case as a whole: the date of its main incident.
+    const broadly = a.terms.every((t) => this.vocab.weight(t) < BROAD_WEIGHT || INCIDENT.has(t));
+    if (a.wh === 'when' && !a.followUp && !strong.length && !a.period && !a.expansions.length && broadly && a.terms.some((t) => INCIDENT.has(t))) {
+      const main = this.mainIncident();
+      if (main) return this.answerWith(key, a, c, main, [], 'high');
     }
 
     if (!a.followUp && !strong.length && !a.specific.length) {
@@ -304,7 +318,7 @@ export class QaEngine {
       if ((a.unknown.length && !a.expansions.length) || !a.terms.length) return this.decline(question);
       // Only the case's most common words ("what happened between iran and albania?"): the short overview.
       // Words for the incident itself ("cyberattack", "hack") are as broad, however the pack happens to spell it.
-      if (!a.expansions.length && a.terms.every((t) => this.vocab.weight(t) < BROAD_WEIGHT || INCIDENT.has(t))) return this.remember(key, a, this.overviewAnswer(question, c));
+      if (a.wh !== 'when' && !a.expansions.length && broadly) return this.remember(key, a, this.overviewAnswer(question, c));
     }
 
     let results = this.search(a, strong);
@@ -394,6 +408,8 @@ export class QaEngine {
       previous = last.terms;
       entities = [...new Set([...entities, ...last.entities])];
     }
+    // With nothing said before, "when did it happen?" and "how did they get in?" are about the case itself.
+    if (!followUp && !strong.length && !terms.length && /\b(it|they|them|this|that)\b/i.test(question)) terms = [...this.caseTerms];
     // "anything in dec 2023?" then "what malware was used?": still December 2023.
     const asked = period ?? (followUp ? last?.period : undefined);
     const expansion = expand(question);
@@ -457,7 +473,7 @@ export class QaEngine {
   }
 
   /** A curated card whose phrasings ask what this question asks, closely enough to answer with it. */
-  private cardFor(question: string, a: Pick<Analysis, 'kind' | 'named' | 'standsFor' | 'when'>): PhrasingMatch | undefined {
+  private cardFor(question: string, a: Pick<Analysis, 'kind' | 'named' | 'standsFor' | 'when' | 'period'>): PhrasingMatch | undefined {
     const { kind, named } = a;
     const q = this.concepts(question, named);
     if (q.size === 0) return undefined;
@@ -472,6 +488,8 @@ export class QaEngine {
       (score >= 0.6 || concepts.every(([k, w]) => w < PHRASING_OWN_WEIGHT || k.includes(':') || q.has(k))) &&
       // "…the september attack" is not the card asked as "…the july attack".
       (!months.length || concepts.every(([k]) => monthIndex(k) === undefined || months.includes(k))) &&
+      // Nor, in a conversation about December 2023, a card asked about July 2022.
+      (!a.period || concepts.every(([k]) => fitsPeriod(k, a.period!))) &&
       // "how did tehran react?": only a card asked as Iran's own reaction answers it.
       (!speakers.length || concepts.some(([k]) => speakers.includes(k))) &&
       // …unless the phrasing itself names the country ("e-albania outage date").
@@ -639,9 +657,27 @@ export class QaEngine {
       for (const e of strong) if (d.subject === e || d.entities.includes(e)) got += 3;
       // A sentence holding the kind of detail asked for (a duration for "how long") is more likely the answer.
       const fits = a.kind && hasAnswerKind(d.text, a.kind) ? 0.12 : 0;
-      return { ...h, score: 0.2 * (h.score / top) + 0.8 * (got / total) + fits };
+      // A passage dated only outside the period asked about ("in dec 2023") answers another time.
+      const years = a.period ? this.entryYears(d) : [];
+      const elsewhen = years.length && !years.some((y) => fitsPeriod(String(y), a.period!)) ? 0.8 : 1;
+      return { ...h, score: (0.2 * (h.score / top) + 0.8 * (got / total) + fits) * elsewhen };
     });
     return rescored.sort((x, y) => y.score - x.score);
+  }
+
+  /** The years an entry's text names. */
+  private entryYears(doc: QaDoc): number[] {
+    return this.byEntry.get(doc.entry)?.flatMap((d) => d.years ?? []) ?? [];
+  }
+
+  /** The case's main incident: of the events whose headline names an attack, the one the most sources report. */
+  private mainIncident(): QaDoc | undefined {
+    let best: QaDoc | undefined;
+    for (const d of this.docs) {
+      if (d.kind !== 'event' || ![...this.titleTerms(d)].some((t) => INCIDENT.has(t))) continue;
+      if (!best || d.sources.length > best.sources.length) best = d;
+    }
+    return best;
   }
 
   /** A card that answers "who is X?" or "what is X?" and nothing more. */
@@ -914,4 +950,15 @@ function yearsIn(text: string): number[] {
 function clean(q: string): string {
   const t = q.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ').replace(/\s+/g, ' ').trim();
   return [...t].slice(0, MAX_QUESTION).join('');
+}
+
+/** Whether a word that names a year or a month ("2022", "july") can fall within the period; other words always do. */
+function fitsPeriod(word: string, period: TextPeriod): boolean {
+  const from = Math.floor(period.from / 10000);
+  const to = Math.floor(period.to / 10000);
+  if (/^(19|20)\d{2}$/.test(word)) return Number(word) >= from && Number(word) <= to;
+  const m = monthIndex(word);
+  if (m === undefined) return true;
+  for (let y = from; y <= to; y++) if (y * 10000 + m * 100 + 31 >= period.from && y * 10000 + m * 100 + 1 <= period.to) return true;
+  return false;
 }

@@ -89,6 +89,18 @@ describe('QaEngine: answers', () => {
     expect(ask('HLJ went after a bank too right? which one').answer).toMatch(/Credins/);
   });
 
+  it('answers the basic questions about "it" asked first, as questions about the case', () => {
+    expect(ask('when did it happen').answer).toMatch(/15 July 2022/);
+    expect(ask('what malware did they use').answer).toMatch(/ROADSWEEP/);
+    expect(ask('who was behind it').answer).toMatch(/Iran/);
+  });
+
+  it('keeps to the period of the conversation when a card about another time would match', () => {
+    const me = someone();
+    ask('anything happen in dec 2023?', me);
+    expect(ask('what malware was used?', me).answer).toMatch(/No-Justice/);
+  });
+
   it('reads a date question written as a fragment', () => {
     expect(ask('TIMS attack date').answer).toMatch(/9 September 2022/);
   });
