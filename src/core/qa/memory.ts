@@ -46,6 +46,10 @@ export class ConversationMemory {
     }
   }
 
+  forget(key: string): void {
+    this.turns.delete(key);
+  }
+
   get size(): number {
     return this.turns.size;
   }

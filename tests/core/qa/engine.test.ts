@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QaEngine, type Asker } from '../../../src/core/qa/engine.js';
+import { ConversationMemory } from '../../../src/core/qa/memory.js';
 import { casePack } from '../../helpers.js';
 
 const engine = new QaEngine(casePack());
@@ -114,6 +115,18 @@ describe('QaEngine: answers', () => {
   it('does not treat a question with a year as a request for that year’s events when it asks something specific', () => {
     const r = ask('when did the iranians first get into the albanian government network');
     expect(r.answer).toMatch(/May 2021/);
+  });
+});
+
+describe('QaEngine: warming up', () => {
+  it('leaves no conversation behind and changes no answer', () => {
+    const memory = new ConversationMemory();
+    const warmed = new QaEngine(casePack(), memory);
+    const before = warmed.answer(someone(), 'who was behind the albania hack').result.answer;
+    const size = memory.size;
+    warmed.warmUp();
+    expect(memory.size).toBe(size);
+    expect(warmed.answer(someone(), 'who was behind the albania hack').result.answer).toBe(before);
   });
 });
 
