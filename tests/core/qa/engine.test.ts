@@ -102,6 +102,10 @@ describe('QaEngine: answers', () => {
     expect(ask('what malware was used?', me).answer).toMatch(/No-Justice/);
   });
 
+  it('does not date a later event with a card whose lead sentence is dated before the period asked', () => {
+    expect(ask('when did homeland justice resurface after 2022').answer).toMatch(/December 2023/);
+  });
+
   it('reads a date question written as a fragment', () => {
     expect(ask('TIMS attack date').answer).toMatch(/9 September 2022/);
   });
