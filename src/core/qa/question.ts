@@ -167,7 +167,7 @@ export function detailNotGiven(question: string, sentences: string[]): string | 
 
 /** "aka?", "what does microsoft call it now?": a question about a thing's other names. */
 export function asksOtherNames(q: string): boolean {
-  return /\b(aka|a\.k\.a|also known as|other names?|alias(es)?|call(ed|s)? (it|them|him|her) now|renamed|new name|now called|what (do|does|did) \w+ call (it|them))\b/i.test(q);
+  return /\b(aka|a\.k\.a|also known as|other names?|alias(es)?|call(ed|s|ing)? (it|them|him|her)( now)?\b.{0,10}$|renamed|new name|now called|what (do|does|did|is|are) \w+ call(ing)? (it|them))\b/i.test(q);
 }
 
 /**

@@ -81,6 +81,7 @@ describe('details the sources would state outright', () => {
   it('recognises questions about other names', () => {
     expect(asksOtherNames('what does microsoft call it now?')).toBe(true);
     expect(asksOtherNames('DEV-0842 aka?')).toBe(true);
+    expect(asksOtherNames("what's microsoft calling it now")).toBe(true);
     expect(asksOtherNames('what did microsoft say about it?')).toBe(false);
   });
 });
