@@ -25,6 +25,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(wiper|wipe|wiping)\b/i, 'wiper'],
   [/\b(encrypt(ed|ion|or)?|ransom(ware)?)\b/i, 'ransomware encrypt'],
   [/\b(nato|article 5|article five|collective defen[cs]e)\b/i, 'NATO Article'],
+  [/\b(platforms?|social media|online accounts?)\b/i, 'website channel account'],
 ];
 
 export interface Expansion {

@@ -29,6 +29,7 @@ describe('QaEngine: answers', () => {
     expect(ask('who hacked albnia').answer).toMatch(/Iran/);
     expect(ask('what was the actual server / system that got popped first').answer).toMatch(/SharePoint/);
     expect(ask('hey quick one: why would iran even bother hacking albania of all places').answer).toMatch(/MEK/);
+    expect(ask('where does homeland justice post its stuff, which platforms').answer).toMatch(/Telegram/);
     expect(ask('how sure was the uk that iran did it').answer).toMatch(/almost certainly/);
     // Misspelt ordinary words and chat slang are not names of things outside the case.
     expect(ask('when did the albania goverment hack actualy start').answer).toMatch(/15 July 2022/);
