@@ -95,6 +95,7 @@ describe('QaEngine: answers', () => {
     expect(ask('when did it happen').answer).toMatch(/15 July 2022/);
     expect(ask('what malware did they use').answer).toMatch(/ROADSWEEP/);
     expect(ask('who was behind it').answer).toMatch(/Iran/);
+    expect(ask('how did albania react').answer).toMatch(/broke off diplomatic relations/);
   });
 
   it('keeps to the period of the conversation when a card about another time would match', () => {
