@@ -493,10 +493,10 @@ export class QaEngine {
     const speakers = [...q.keys()].filter((k) => k.startsWith('speaker:'));
     const months = [...q.keys()].filter((k) => monthIndex(k) !== undefined);
     const fits = ({ card, concepts, score }: PhrasingMatch) =>
-      this.cardCovers(card, q, concepts, a, score >= CARD_CLOSE) &&
+      this.cardCovers(card, q, concepts, a, score >= CARD_CLOSE, this.opensWith(card, kind) && score >= 0.5 ? 1 : 0) &&
       // "what was the albania cyberattack" is not "was there a second albania cyberattack": a telling word of the phrasing's own
       // that the question lacks makes it another question, unless they agree closely anyway.
-      (score >= 0.6 || concepts.every(([k, w]) => w < PHRASING_OWN_WEIGHT || k.includes(':') || q.has(k))) &&
+      (score >= 0.5 || concepts.every(([k, w]) => w < PHRASING_OWN_WEIGHT || k.includes(':') || q.has(k))) &&
       // "…the september attack" is not the card asked as "…the july attack".
       (!months.length || concepts.every(([k]) => monthIndex(k) === undefined || months.includes(k))) &&
       // Nor, in a conversation about December 2023, a card asked about July 2022.
@@ -517,14 +517,17 @@ export class QaEngine {
    * must be in the card's answer: a telling word or a name the card never mentions means another answer.
    */
   /** `close`: the phrasing matched so closely that only names, not words, must be in the card. */
-  private cardCovers(card: QaDoc, asked: Map<string, number>, phrasing: Concepts, { standsFor, when }: Pick<Analysis, 'standsFor' | 'when'>, close: boolean): boolean {
+  /** `slack`: how many telling words the card may leave unsaid (a card that opens with the very detail asked can leave one). */
+  private cardCovers(card: QaDoc, asked: Map<string, number>, phrasing: Concepts, { standsFor, when }: Pick<Analysis, 'standsFor' | 'when'>, close: boolean, slack = 0): boolean {
     const terms = this.entryTerms(card);
     const named = new Set(card.entities.split(' ').filter(Boolean).map((e) => this.conceptOf(e)));
     // "blamed" is answered by a card that says "attributed".
     const says = (c: string) => terms.has(c) || !!standsFor.get(c)?.some((w) => terms.has(w));
+    let unsaid = 0;
     for (const [c, w] of asked) {
       if (c.startsWith('wh:') || when.has(c) || phrasing.some(([p]) => p === c)) continue;
-      if (this.entities.has(c) ? !named.has(c) : !close && w >= CARD_TELLING_WEIGHT && !says(c)) return false;
+      if (this.entities.has(c) && !named.has(c)) return false;
+      if (!this.entities.has(c) && !close && w >= CARD_TELLING_WEIGHT && !says(c) && ++unsaid > slack) return false;
     }
     return true;
   }
@@ -676,6 +679,11 @@ export class QaEngine {
       return { ...h, score: (0.2 * (h.score / top) + 0.8 * (got / total) + fits) * elsewhen };
     });
     return rescored.sort((x, y) => y.score - x.score);
+  }
+
+  /** Whether a card's lead sentence holds a duration, a count or an amount asked for ("About 14 months: …"). */
+  private opensWith(card: QaDoc, kind: AnswerKind | undefined): boolean {
+    return (kind === 'duration' || kind === 'count' || kind === 'amount') && hasAnswerKind(this.entrySentences(card)[0]?.text ?? '', kind);
   }
 
   /** The years an entry's text names. */

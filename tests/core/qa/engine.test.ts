@@ -71,6 +71,10 @@ describe('QaEngine: answers', () => {
     expect(ask('what did iran say about the us sanctions over albania').answer).toMatch(/^It condemned them/);
   });
 
+  it('takes a card that opens with the duration asked for, though it words the rest differently', () => {
+    expect(ask('how long were the hackers in the network').answer).toMatch(/^About 14 months/);
+  });
+
   it('names the weekday when asked which day of the week', () => {
     expect(ask('what day of the week did the july attack kick off').answer).toMatch(/Friday/);
   });
