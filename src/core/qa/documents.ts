@@ -162,6 +162,10 @@ export class EntityMatcher {
     // The pattern is costly on long text; most texts contain none of the short names, even in lower case.
     if (this.shortNames && ws.some((w) => this.shortWords.has(w))) {
       for (const m of text.matchAll(this.shortNames)) this.caseSensitive.get(m[1]!)?.forEach((id) => found.add(id));
+      // In lower case a short name counts after "the" only: "what did the us do" is the United States, "tell us" is not.
+      for (let i = 1; i < ws.length; i++) {
+        if (ws[i - 1] === 'the') this.caseSensitive.get(ws[i]!.toUpperCase())?.forEach((id) => found.add(id));
+      }
     }
     return [...found];
   }

@@ -326,6 +326,9 @@ export class QaEngine {
       if (!a.terms.length && !a.unknown.length && asksForOverview(question)) return this.remember(key, a, this.overviewAnswer(question, c));
       const said = a.terms.length ? undefined : smallTalk(question);
       if (said) return this.abstain(question, SMALL_TALK[said], this.fallbackRelated());
+      // "what did the us do?": nothing asked but the country named, so what the pack says of it.
+      const profile = !a.terms.length && !a.unknown.length && a.named.exact.length === 1 ? this.byEntry.get(a.named.exact[0]!)?.[0] : undefined;
+      if (profile) return this.answerWith(key, a, c, profile, [], 'medium');
       if ((a.unknown.length && !a.expansions.length) || !a.terms.length) return this.decline(question);
       // Only the case's most common words ("what happened between iran and albania?"): the short overview.
       // Words for the incident itself ("cyberattack", "hack") are as broad, however the pack happens to spell it.

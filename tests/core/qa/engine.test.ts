@@ -100,6 +100,10 @@ describe('QaEngine: answers', () => {
     expect(ask('what malware did they use').answer).toMatch(/ROADSWEEP/);
     expect(ask('who was behind it').answer).toMatch(/Iran/);
     expect(ask('how did albania react').answer).toMatch(/broke off diplomatic relations/);
+    // "the us" in lower case is the United States; "us" alone is not.
+    expect(ask('what did the us do').answer).toMatch(/sanction/);
+    expect(ask("what's the status now").abstained).toBe(false);
+    expect(ask('what can we learn from it').abstained).toBe(false);
   });
 
   it('keeps to the period of the conversation when a card about another time would match', () => {
