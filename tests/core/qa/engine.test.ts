@@ -104,6 +104,7 @@ describe('QaEngine: answers', () => {
     expect(ask('what did the us do').answer).toMatch(/sanction/);
     expect(ask("what's the status now").abstained).toBe(false);
     expect(ask('what can we learn from it').abstained).toBe(false);
+    expect(ask('were any arrests made in albania').answer).toMatch(/prosecutors/);
   });
 
   it('keeps to the period of the conversation when a card about another time would match', () => {
