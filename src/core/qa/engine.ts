@@ -89,7 +89,7 @@ const SMALL_TALK = {
   thanks: "You're welcome. Ask me anything else about the case, or try /timeline for the key dates.",
 };
 /** A word this rare in a phrasing and not in the question ("second") means the phrasing asks something narrower. */
-const PHRASING_OWN_WEIGHT = 3.5;
+const PHRASING_OWN_WEIGHT = 3;
 /** A phrasing this close says nearly all the question asks: one odd word more ("back in iraq") does not make it another question. */
 const CARD_CLOSE = 0.8;
 /** A question word this rare (in roughly one entry in twenty or fewer) is telling enough that a card must speak to it. */
@@ -244,6 +244,10 @@ export class QaEngine {
       return this.decline(question, "I stick to what the sources say, so I don't give opinions or predictions. I can tell you what happened, who said what and when: try /brief or ask about a part of the case.");
     }
 
+    // "thanks!", "hi": said, not asked, in a conversation or out of one.
+    const said = smallTalk(question);
+    if (said) return this.abstain(question, SMALL_TALK[said], this.fallbackRelated());
+
     const last = this.memory.get(key);
     if (last && asksForMore(question)) return this.continueFrom(key, question, last, c);
 
@@ -305,6 +309,9 @@ export class QaEngine {
     // In a conversation about a period ("anything in dec 2023?" then "what malware was used?"), a card must be dated within it.
     const offPeriod = found && a.followUp && a.period && !a.ownPeriod && !(this.entryYears(found.card) ?? []).some((y) => fitsPeriod(String(y), a.period!));
     const card = (found && a.followUp && !this.relatesTo(found.card, a, last)) || ownEntry || offPeriod ? undefined : found?.card;
+    // "when was the tims attack?": an event whose headline says all that was asked dates it better than a card asked otherwise.
+    const headlined = a.kind === 'date' && !a.followUp && (!found || found.score < CARD_CLOSE) ? this.headlineEvent(a) : undefined;
+    if (headlined) return this.answerWith(key, a, c, headlined, [], 'high');
     if (card) return this.answerWith(key, a, c, card, [], 'high');
 
     if (definition) {
@@ -324,8 +331,6 @@ export class QaEngine {
       // Words the pack never uses, and no everyday phrasing it understands ("why would iran care"): another subject.
       // Nothing but "brief me", "what happened?", "give me the gist": the short overview; "hi": how to start.
       if (!a.terms.length && !a.unknown.length && asksForOverview(question)) return this.remember(key, a, this.overviewAnswer(question, c));
-      const said = a.terms.length ? undefined : smallTalk(question);
-      if (said) return this.abstain(question, SMALL_TALK[said], this.fallbackRelated());
       // "what did the us do?": nothing asked but the country named, so what the pack says of it.
       const profile = !a.terms.length && !a.unknown.length && a.named.exact.length === 1 ? this.byEntry.get(a.named.exact[0]!)?.[0] : undefined;
       if (profile) return this.answerWith(key, a, c, profile, [], 'medium');
@@ -694,6 +699,18 @@ export class QaEngine {
     return this.byEntry.get(doc.entry)?.flatMap((d) => d.years ?? []) ?? [];
   }
 
+  /** The one event whose headline holds every word asked (an "attack" for a "hack"), if exactly one does. */
+  private headlineEvent(a: Analysis): QaDoc | undefined {
+    const wanted = [...this.wantedTerms(a)].filter((t) => !/^\d+$/.test(t) && monthIndex(t) === undefined);
+    if (wanted.length < 2) return undefined;
+    const hits = this.docs.filter((d) => {
+      if (d.kind !== 'event' || (a.period && d.span && (d.span[1] < a.period.from || d.span[0] > a.period.to))) return false;
+      const title = this.titleTerms(d);
+      return wanted.every((t) => title.has(t) || (INCIDENT.has(t) && [...INCIDENT].some((x) => title.has(x))));
+    });
+    return hits.length === 1 ? hits[0] : undefined;
+  }
+
   /** The case's main incident: of the events whose headline names an attack, the one the most sources report. */
   private mainIncident(): QaDoc | undefined {
     let best: QaDoc | undefined;
@@ -971,8 +988,15 @@ function yearsIn(text: string): number[] {
 }
 
 /** Control characters out, whitespace folded, length bounded. */
+/** Chat mention syntax, which says whom a message is for, not what it asks: Slack's <@U…>, <!here>, <#C…|name>; Discord's <@…>, <#…>, @everyone. */
+const MENTIONS = /<[@#!][^<>\s]{0,80}>|(?<![\w.])@(everyone|here|channel)\b/gi;
+
 function clean(q: string): string {
-  const t = q.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ').replace(/\s+/g, ' ').trim();
+  const t = q
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ')
+    .replace(MENTIONS, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return [...t].slice(0, MAX_QUESTION).join('');
 }
 

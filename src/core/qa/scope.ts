@@ -96,7 +96,10 @@ export function asksForOverview(text: string): boolean {
 
 /** "hi", "hello there", "thanks!": nothing asked, only said. */
 export function smallTalk(text: string): 'hello' | 'thanks' | undefined {
-  if (/^\W*(thanks|thank you|thx|ty|cheers|great|cool|nice|ok|okay|got it)\b/i.test(text)) return 'thanks';
-  if (/^\W*(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening|day)|greetings)\b/i.test(text)) return 'hello';
+  // The whole message, not its opening: "ok so who did it" is a question.
+  const t = text.toLowerCase().replace(/[^\p{L}\p{N}\s']/gu, ' ').replace(/\s+/g, ' ').trim();
+  const extra = "( (so much|a lot|again|very much|all|everyone|guys|folks|there|team|bot|mate))*";
+  if (new RegExp(`^((ok|okay|cool|great|nice|perfect|awesome|got it) )?(thanks|thank you|thx|ty|cheers)${extra}$|^(ok|okay|cool|great|nice|perfect|awesome|got it)$`).test(t)) return 'thanks';
+  if (new RegExp(`^(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening|day)|greetings)${extra}$`).test(t)) return 'hello';
   return undefined;
 }

@@ -65,6 +65,8 @@ describe('QaEngine: answers', () => {
 
   it('dates a "hack" from the event whose headline names the attack, not an older event about the same system', () => {
     expect(ask('tims hack date').answer).toMatch(/^9 September 2022/);
+    // Nor from a card asked about something later ("when was TIMS back in use").
+    expect(ask('when was the tims attack').answer).toMatch(/^9 September 2022/);
   });
 
   it('answers how one party reacted, not how another reacted to it', () => {
@@ -311,6 +313,18 @@ describe('QaEngine: what it declines', () => {
     expect(hello.declined).toBe(false);
     expect(hello.answer).toMatch(/^Hello!.*\/brief/);
     expect(ask('cool thanks').answer).toMatch(/welcome/);
+    // Only the whole message: "ok so who did it" is a question.
+    expect(ask('ok so who did it').answer).toMatch(/Iran/);
+    // In a conversation too, and without losing it.
+    const me = someone();
+    ask('tell me about the attack on the TIMS border system', me);
+    expect(ask('thanks!', me).answer).toMatch(/welcome/);
+    expect(ask('when was that?', me).answer).toMatch(/9 September 2022/);
+  });
+
+  it('reads past chat mention syntax in a question', () => {
+    expect(ask('<@U123ABC> who attacked albania').answer).toMatch(/Iran/);
+    expect(ask('@everyone what is <!channel> MOIS').answer).toMatch(/^MOIS is Iran's Ministry of Intelligence/);
   });
 
   it('asks for a question when given nothing, and answers in English only', () => {
