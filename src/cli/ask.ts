@@ -6,14 +6,17 @@ import { renderText } from '../adapters/console/render.js';
 
 /**
  * `npm run ask -- "question"` answers one question; with `--json`, reads one question
- * per line on stdin and writes one JSON object per line.
+ * per line on stdin and writes one JSON object per line. Each line is a question of its own,
+ * unless `--conversation` makes the lines one conversation, so that "when was that?" follows up.
  */
 const args = process.argv.slice(2);
 const json = args.includes('--json');
-const words = args.filter((a) => a !== '--json');
+const conversation = args.includes('--conversation');
+const words = args.filter((a) => a !== '--json' && a !== '--conversation');
 const pack = loadPack(resolve(process.env.CONTENT_PACK ?? 'briefings/iran-albania-2022'));
 const engine = new QaEngine(pack);
-const asker = { platform: 'cli', userId: 'cli', channelId: 'cli' };
+let lines = 0;
+const askerFor = () => ({ platform: 'cli', userId: conversation ? 'cli' : `line-${++lines}`, channelId: 'cli' });
 
 function toJson(r: QaResult): string {
   return JSON.stringify({
@@ -27,7 +30,7 @@ function toJson(r: QaResult): string {
 }
 
 function answer(q: string): string {
-  const { result, reply } = engine.answer(asker, q);
+  const { result, reply } = engine.answer(askerFor(), q);
   return json ? toJson(result) : `${renderText(reply, Boolean(process.stdout.isTTY))}\n`;
 }
 
