@@ -300,14 +300,14 @@ export class QaEngine {
     // A follow-up with words of its own ("how did iran react to that?") may still be a card's question.
     const found = (a.followUp && !a.terms.length) || strange.length ? undefined : this.cardFor(question, a);
     const definition = strange.length ? undefined : this.definitionOf(a, strong);
-    // A follow-up's card must be about what the conversation is about; "what's CISA?" wants CISA, not a card that mentions it.
+    // "what's CISA?" wants CISA's own entry, not a card that mentions it; "who is <a person>?" wants their profile,
+    // which says who they are (for a group or a persona a card may say more).
     const oneThing = new Set(strong.map((e) => this.conceptOf(e))).size === 1;
-    // "who is X?" is answered by X's profile, which says what X does.
-    // "who is <a person>?": their profile says who they are; for a group or a persona a card may say more.
     const whoIs = /^\W*who('s|s| is| was| are| were)\s/i.test(question) && strong.some((e) => this.people.has(e));
     const ownEntry = definition && oneThing && (found?.score ?? 0) < (whoIs ? Infinity : CARD_CLOSE);
-    // In a conversation about a period ("anything in dec 2023?" then "what malware was used?"), a card must be dated within it.
-    const offPeriod = found && a.followUp && a.period && !a.ownPeriod && !(this.entryYears(found.card) ?? []).some((y) => fitsPeriod(String(y), a.period!));
+    // A follow-up's card must be about what the conversation is about, and in a conversation about a period
+    // ("anything in dec 2023?" then "what malware was used?") dated within it.
+    const offPeriod = found && a.followUp && a.period && !a.ownPeriod && !this.entryYears(found.card).some((y) => fitsPeriod(String(y), a.period!));
     const card = (found && a.followUp && !this.relatesTo(found.card, a, last)) || ownEntry || offPeriod ? undefined : found?.card;
     // "when was the tims attack?": an event whose headline says all that was asked dates it better than a card asked otherwise.
     const headlined = a.kind === 'date' && !a.followUp && (!found || found.score < CARD_CLOSE) ? this.headlineEvent(a) : undefined;
@@ -328,12 +328,12 @@ export class QaEngine {
     }
 
     if (!a.followUp && !strong.length && !a.specific.length) {
-      // Words the pack never uses, and no everyday phrasing it understands ("why would iran care"): another subject.
-      // Nothing but "brief me", "what happened?", "give me the gist": the short overview; "hi": how to start.
+      // Nothing but "brief me", "what happened?", "give me the gist": the short overview.
       if (!a.terms.length && !a.unknown.length && asksForOverview(question)) return this.remember(key, a, this.overviewAnswer(question, c));
       // "what did the us do?": nothing asked but the country named, so what the pack says of it.
       const profile = !a.terms.length && !a.unknown.length && a.named.exact.length === 1 ? this.byEntry.get(a.named.exact[0]!)?.[0] : undefined;
       if (profile) return this.answerWith(key, a, c, profile, [], 'medium');
+      // Words the pack never uses, and no everyday phrasing it understands ("why would iran care"): another subject.
       if ((a.unknown.length && !a.expansions.length) || !a.terms.length) return this.decline(question);
       // Only the case's most common words ("what happened between iran and albania?"): the short overview.
       // Words for the incident itself ("cyberattack", "hack") are as broad, however the pack happens to spell it.
