@@ -7,7 +7,7 @@ import { normalize } from '../briefing/names.js';
 import { monthIndex } from '../content/dates.js';
 import { buildDocuments, entitiesOf, EntityMatcher, type Entity, type QaDoc } from './documents.js';
 import { ConversationMemory, type Turn } from './memory.js';
-import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, attackTarget, hasAnswerKind, refersBack, speakerPhrase, whType, type AnswerKind, type TextPeriod, type Wh } from './question.js';
+import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, attackTarget, hasAnswerKind, refersBack, speakerPhrase, whType, withoutPreamble, type AnswerKind, type TextPeriod, type Wh } from './question.js';
 import { asksAboutUnknownThing, asksForOpinion, asksForOverview, isMostlyNonLatin, isOffTopic, smallTalk } from './scope.js';
 import { expand } from './synonyms.js';
 import { isEnglishTypo, isEnglishWord } from './english.js';
@@ -229,7 +229,7 @@ export class QaEngine {
   }
 
   answer(asker: Asker, rawQuestion: string): { result: QaResult; reply: Reply } {
-    const question = clean(rawQuestion);
+    const question = withoutPreamble(clean(rawQuestion));
     const key = `${asker.platform}:${asker.channelId}:${asker.userId}`;
     const result = this.think(key, question);
     return { result, reply: this.toReply(result) };

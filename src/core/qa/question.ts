@@ -186,3 +186,17 @@ export function attackTarget(q: string): string | undefined {
   const m = /\b(?:attacks?|attacked|hacks?|hacked|breach(?:es|ed)?|strikes?|struck|operations?|ops)\s+(?:on|against|at|of)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)|\bdo(?:ne)?\s+to\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)/i.exec(q);
   return m ? (m[1] ?? m[2]) : undefined;
 }
+
+/** Who is asking and why, before the question: "i'm a sysadmin at a ministry,", "for my thesis on cyber norms:", "students here:". */
+const PREAMBLES = [
+  /^\W*(?:(?:hi|hey|hello)\W+)?(?:i'?m|i am|we'?re|we are)\s+(?:a|an|the)\s+[^,:;?]{1,60}?[,:;–—-]+\s*/i,
+  /^\W*as\s+(?:a|an)\s+(?!result\b|matter\b)[^,:;?]{1,40}?[,:;–—-]+\s*/i,
+  /^\W*for\s+(?:my|our|a|an)\s+(?:[\w-]+\s+){0,2}(?:thesis|essay|paper|story|article|report|class|course|briefing|presentation|piece|podcast|newsletter|assignment)\b[^,:;?]{0,60}?[,:;–—-]+\s*/i,
+  /^\W*[\w' ]{1,30}\s+here\s*[,:;–—-]+\s*/i,
+];
+
+export function withoutPreamble(q: string): string {
+  let out = q;
+  for (const re of PREAMBLES) out = out.replace(re, '');
+  return out.trim() || q;
+}

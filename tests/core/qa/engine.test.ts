@@ -31,6 +31,8 @@ describe('QaEngine: answers', () => {
     expect(ask('hey quick one: why would iran even bother hacking albania of all places').answer).toMatch(/MEK/);
     expect(ask('where does homeland justice post its stuff, which platforms').answer).toMatch(/Telegram/);
     expect(ask('how sure was the uk that iran did it').answer).toMatch(/almost certainly/);
+    // Who is asking is not what is asked: "sysadmin" is no name outside the case.
+    expect(ask("i'm a sysadmin at a ministry, what vulnerability did the attackers exploit to get in?").answer).toMatch(/SharePoint/);
     // Misspelt ordinary words and chat slang are not names of things outside the case.
     expect(ask('when did the albania goverment hack actualy start').answer).toMatch(/15 July 2022/);
     expect(ask('iran foreign ministry spox name in sept 2022?').answer).toMatch(/Kanaani/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/qa/memory.js';
-import { answerKind, attackTarget, asksOtherNames, detailNotGiven, findRelative, hasAnswerKind, speakerPhrase, whType, withoutIdioms } from '../../../src/core/qa/question.js';
+import { answerKind, attackTarget, asksOtherNames, detailNotGiven, findRelative, hasAnswerKind, speakerPhrase, whType, withoutIdioms, withoutPreamble } from '../../../src/core/qa/question.js';
 import { asksForOpinion } from '../../../src/core/qa/scope.js';
 import { contentTerms, stem } from '../../../src/core/qa/text.js';
 import { Vocabulary } from '../../../src/core/qa/vocabulary.js';
@@ -68,6 +68,13 @@ describe('details the sources would state outright', () => {
     expect(attackTarget("predatory sparrow's attack on iranian steel plants")).toBe('iranian steel plants');
     expect(attackTarget("what did they do to israel's water facilities")).toBe("israel's water facilities");
     expect(attackTarget('who attacked albania')).toBeUndefined();
+  });
+
+  it('sets aside who is asking and why, but not the question', () => {
+    expect(withoutPreamble("i'm a sysadmin at a ministry, what vulnerability did they exploit?")).toBe('what vulnerability did they exploit?');
+    expect(withoutPreamble('for my thesis on cyber norms: who attributed the attack?')).toBe('who attributed the attack?');
+    expect(withoutPreamble('students here: what is the MEK?')).toBe('what is the MEK?');
+    expect(withoutPreamble('as a result of the attack, what went offline?')).toBe('as a result of the attack, what went offline?');
   });
 
   it('finds who is asked about as reacting or speaking', () => {
