@@ -514,7 +514,8 @@ export class QaEngine {
       // …unless the phrasing itself names the country ("e-albania outage date").
       countries.every((e) => card.entities.split(' ').includes(e) || concepts.some(([k]) => this.countryWords.get(e)?.has(k))) &&
       // "when…", "how long…": a card whose answer opens without a date or a duration answers something else.
-      (!kind || kind === 'reason' || score >= 0.9 || hasAnswerKind(this.entrySentences(card)[0]?.text ?? '', kind)) &&
+      // (A count or a sum may come after the lead: "…about ten people left".)
+      (!kind || kind === 'reason' || score >= 0.9 || (kind === 'count' || kind === 'amount' ? this.entrySentences(card) : this.entrySentences(card).slice(0, 1)).some((x) => hasAnswerKind(x.text, kind))) &&
       // "when… after 2022": a lead sentence dated 2022 answers another time.
       (kind !== 'date' || !a.period || yearsIn(this.entrySentences(card)[0]?.text ?? '').some((y) => fitsPeriod(String(y), a.period!)));
     return this.phrasings.matches(q, CARD_MATCH).find(fits);

@@ -79,6 +79,10 @@ describe('QaEngine: answers', () => {
     expect(ask('how long were the hackers in the network').answer).toMatch(/^About 14 months/);
   });
 
+  it('takes a card with the count asked for after its lead sentence', () => {
+    expect(ask('how many diplomats were expelled').answer).toMatch(/ten people/);
+  });
+
   it('names the weekday when asked which day of the week', () => {
     expect(ask('what day of the week did the july attack kick off').answer).toMatch(/Friday/);
   });

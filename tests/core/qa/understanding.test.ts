@@ -21,6 +21,9 @@ describe('question kinds', () => {
     expect(hasAnswerKind('Staff had 24 hours to leave.', 'duration')).toBe(true);
     expect(hasAnswerKind('Staff left the building.', 'duration')).toBe(false);
     expect(hasAnswerKind('It spent €186 million on tenders.', 'amount')).toBe(true);
+    // A day of a month or a year is no count.
+    expect(hasAnswerKind('About ten people left.', 'count')).toBe(true);
+    expect(hasAnswerKind('On 7 September 2022 Rama spoke.', 'count')).toBe(false);
     expect(hasAnswerKind('It was likely retaliation for the break.', 'reason')).toBe(true);
   });
 
