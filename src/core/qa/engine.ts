@@ -813,7 +813,9 @@ export class QaEngine {
     const text = ` ${normalize(s.text)} `;
     const named = (doc.subjectKeys ?? []).some((k) => text.includes(` ${k} `));
     if (named) return s;
-    const role = doc.subjectRole && !normalize(s.text).includes(normalize(doc.subjectRole)) ? ` (${doc.subjectRole})` : '';
+    const shown = doc.subjectRole && !normalize(s.text).includes(normalize(doc.subjectRole)) ? doc.subjectRole : undefined;
+    // "Edi Rama, Prime Minister of Albania (Socialist Party):" reads better than brackets within brackets.
+    const role = !shown ? '' : shown.includes('(') || doc.subjectName.includes('(') ? `, ${shown}` : ` (${shown})`;
     return { ...s, text: `${doc.subjectName}${role}: ${s.text}` };
   }
 

@@ -209,6 +209,8 @@ describe('QaEngine: conversations', () => {
 
   it('answers "who is X?" with X\'s profile, which says what X does', () => {
     expect(ask('who is nasser kanaani').answer).toMatch(/spokesman/);
+    // The role after the name, without brackets within brackets.
+    expect(ask('who is edi rama').answer).toMatch(/^Edi Rama, Prime Minister of Albania \(Socialist Party\): /);
     // A question about X that only seems bare ("named" is filler) still gets its card.
     expect(ask('who named roadsweep').answer).toMatch(/Mandiant/);
   });
