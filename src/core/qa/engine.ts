@@ -775,7 +775,9 @@ export class QaEngine {
   }
 
   private answerWith(key: string, a: Analysis, c: Citer, top: QaDoc, results: SearchResult[], confidence: Confidence): QaResult {
-    const chosen = this.compose(top, results, this.wantedTerms(a), a);
+    const composed = this.compose(top, results, this.wantedTerms(a), a);
+    // A card's "Yes:" answers its own yes-or-no phrasing; to "what was the summit?" it would answer nothing asked.
+    const chosen = a.wh === 'yesno' || a.wh === 'other' || !composed[0] ? composed : [{ ...composed[0], text: withoutYesNo(composed[0].text) }, ...composed.slice(1)];
     const strong = a.entities.filter((e) => !this.genericEntities.has(e));
     // A detail the sources would state outright (a birth date, a hash, a sum paid) is either in the answer or not known.
     const missing = a.wh === 'yesno' || a.kind === 'duration' ? undefined : detailNotGiven(a.question, chosen.map((x) => x.text));
@@ -1012,4 +1014,11 @@ function fitsPeriod(word: string, period: TextPeriod): boolean {
   if (m === undefined) return true;
   for (let y = from; y <= to; y++) if (y * 10000 + m * 100 + 31 >= period.from && y * 10000 + m * 100 + 1 <= period.to) return true;
   return false;
+}
+
+/** "Yes, it was postponed: …" → "It was postponed: …"; "No: the declaration…" → "The declaration…". */
+function withoutYesNo(text: string): string {
+  // The word alone, then a comma, a colon or a dash: "No-Justice is…" is a name, not an answer.
+  const rest = text.replace(/^(yes|no)(?:[,:]|\s+[—–-])?\s+(as far as is known[:,]\s*)?/i, '');
+  return rest === text || !rest ? text : rest[0]!.toUpperCase() + rest.slice(1);
 }

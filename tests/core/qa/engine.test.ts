@@ -125,6 +125,13 @@ describe('QaEngine: answers', () => {
     expect(ask('when did homeland justice resurface after 2022').answer).toMatch(/December 2023/);
   });
 
+  it('drops a card\'s "Yes:" or "No:" when the question asked no yes-or-no question', () => {
+    expect(ask('what was the free iran summit').answer).toMatch(/^It was postponed/);
+    expect(ask('was the summit cancelled').answer).toMatch(/^Yes, it was postponed/);
+    // A name is not an answer.
+    expect(ask('what wiper showed up in the dec 2023 wave').answer).toMatch(/^No-Justice/);
+  });
+
   it('reads a date question written as a fragment', () => {
     expect(ask('TIMS attack date').answer).toMatch(/9 September 2022/);
   });
