@@ -595,7 +595,8 @@ export class QaEngine {
     const names = strong.flatMap((id) => this.entities.get(id)?.names ?? []).map(normalize);
     let rest = ` ${normalize(a.question)} `;
     for (const n of names.sort((x, y) => y.length - x.length)) rest = rest.replace(` ${n} `, ' ');
-    const left = contentTerms(rest).filter((t) => !['anyway', 'exactly', 'actually', 'again', 'mean', 'stand'].includes(t));
+    // "what role did the FBI play?", "what was Microsoft's part?" ask for the profile too.
+    const left = contentTerms(rest).filter((t) => !['anyway', 'exactly', 'actually', 'again', 'mean', 'stand', 'role', 'play', 'part', 'involv', 'involvement'].includes(t));
     if (left.length > 0) return undefined;
     const prefer = a.wh === 'who' ? ['actor', 'term', 'malware'] : a.wh === 'what' ? ['malware', 'term', 'actor'] : ['actor', 'malware', 'term'];
     const asked = normalize(a.question.replace(/^(who|what)('s|s| is| are| was| were)?\s+(the |a |an )?/i, '').replace(/\?+$/, ''));

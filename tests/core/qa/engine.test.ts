@@ -222,6 +222,10 @@ describe('QaEngine: conversations', () => {
     expect(ask('who named roadsweep').answer).toMatch(/Mandiant/);
   });
 
+  it('answers "what role did X play?" with what the pack says of X', () => {
+    expect(ask('what role did the fbi play').answer).toMatch(/^The US Federal Bureau of Investigation/);
+  });
+
   it('defines the one thing asked about rather than answering from a card that merely mentions it', () => {
     expect(ask("what's CISA").answer).toMatch(/^CISA is the US Cybersecurity and Infrastructure Security Agency/);
     // A group is not a person: its card says more than its profile, and its name needs no spelling out.
