@@ -500,11 +500,15 @@ export class QaEngine {
     const countries = named.exact.filter((e) => this.genericEntities.has(e));
     const speakers = [...q.keys()].filter((k) => k.startsWith('speaker:'));
     const months = [...q.keys()].filter((k) => monthIndex(k) !== undefined);
+    const telling = [...q].some(([k, w]) => w >= BROAD_WEIGHT && !k.startsWith('wh:'));
     const fits = ({ card, concepts, score }: PhrasingMatch) =>
       this.cardCovers(card, q, concepts, a, score >= CARD_CLOSE, this.opensWith(card, kind) && score >= 0.5 ? 1 : 0) &&
       // "what was the albania cyberattack" is not "was there a second albania cyberattack": a telling word of the phrasing's own
       // that the question lacks makes it another question, unless they agree closely anyway.
       (score >= 0.5 || concepts.every(([k, w]) => w < PHRASING_OWN_WEIGHT || k.includes(':') || q.has(k))) &&
+      // A question of only the commonest words ("how did albania find out it was iran") shares nothing telling with
+      // a phrasing that has telling words of its own ("…get into albania's network").
+      (telling || concepts.every(([k, w]) => w < BROAD_WEIGHT || k.includes(':') || q.has(k))) &&
       // "…the september attack" is not the card asked as "…the july attack".
       (!months.length || concepts.every(([k]) => monthIndex(k) === undefined || months.includes(k))) &&
       // Nor, in a conversation about December 2023, a card asked about July 2022.

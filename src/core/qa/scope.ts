@@ -12,7 +12,7 @@ const OFF_TOPIC: RegExp[] = [
   /^(please )?((can|could|would) you )?(please )?(write|compose|generate|draft|create|make|build|code)\b.{0,40}\b(poem|haiku|essay|story|song|code|script|program|function|email|letter|tweet|novel|screenplay|malware|wiper|virus|exploit|ransomware|keylogger|backdoor|tool)\b/i,
   /\b(in|using) (c#|c\+\+|c|go|rust|python|powershell|bash)\b/i,
   // Personal or company advice: the bot briefs on a case, it is not a help desk.
-  /\bhow (do|can|should|could) (i|we)\b|\bshould (i|we|my company|our company)\b|\bmy (laptop|computer|pc|phone|company|account|files|network|router|email)\b/i,
+  /\bhow (do|can|should|could) (i|we)\b(?! (know|tell)\b)|\bshould (i|we|my company|our company)\b|\bmy (laptop|computer|pc|phone|company|account|files|network|router|email)\b/i,
   /\bwho won\b|\b(going to|gonna|will)\b.{0,20}\bjoin\b|\bnuclear (deal|talks|program(me)?|weapons?|bomb)\b/i,
   /\b(tell|give)\b.{0,10}\b(me )?an? (joke|story|fun fact)\b/i,
   /\b(python|javascript|typescript|golang|java|sql|regex|html|css|kubernetes|docker|2fa|two-factor|outlook|gmail|iphone|android|windows update)\b/i,

@@ -27,6 +27,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(encrypt(ed|ion|or)?|ransom(ware)?)\b/i, 'ransomware encrypt'],
   [/\b(nato|article 5|article five|collective defen[cs]e)\b/i, 'NATO Article'],
   [/\b(platforms?|social media|online accounts?)\b/i, 'website channel account'],
+  [/\bhow (do|did|does|can|could) (we|they|you|albania|anyone|investigators) (know|tell|find out)\b|\b(found out|find out|proof|prove[ds]?|evidence)\b/i, 'evidence attributed'],
 ];
 
 export interface Expansion {

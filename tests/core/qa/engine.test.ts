@@ -222,6 +222,13 @@ describe('QaEngine: conversations', () => {
     expect(ask('who named roadsweep').answer).toMatch(/Mandiant/);
   });
 
+  it('reads "how do we know" as a question about the evidence, not a request for advice', () => {
+    const r = ask('how do we know iran did it');
+    expect(r.declined).toBe(false);
+    expect(r.answer).toMatch(/Mandiant|evidence/);
+    expect(ask('how did albania find out it was iran').answer).not.toMatch(/SharePoint/);
+  });
+
   it('answers "what role did X play?" with what the pack says of X', () => {
     expect(ask('what role did the fbi play').answer).toMatch(/^The US Federal Bureau of Investigation/);
   });
