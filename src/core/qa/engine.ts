@@ -56,7 +56,8 @@ interface Analysis {
   expansions: string[];
   /** Each word of an everyday phrase understood ("blamed"), with the analysts' words it stands for ("attributed"). */
   standsFor: Map<string, string[]>;
-  /** The words of a clause that only says when ("after ties were cut"). */
+  /** A clause that only says when ("after ties were cut"), and its words. */
+  relative?: { direction: 'after' | 'before'; phrase: string };
   when: Set<string>;
   entities: string[];
   specific: string[];
@@ -261,7 +262,7 @@ export class QaEngine {
     if (strange.length && !namesCaseThing) return this.decline(question);
     // "predatory sparrow's attack on iranian steel plants": a target the pack never mentions is another incident.
     if (!a.followUp && this.targetUnknownHere(question)) return this.decline(question);
-    const relative = !a.followUp && !strong.length && asksWhatHappened(question) ? findRelative(question) : undefined;
+    const relative = !a.followUp && !strong.length && asksWhatHappened(question) ? a.relative : undefined;
     if (relative) {
       const anchored = this.relativeEvents(relative.direction, relative.phrase);
       if (anchored) return this.remember(key, a, this.eventList(question, anchored.events, anchored.label, c, anchored.command));
@@ -350,8 +351,7 @@ export class QaEngine {
       const kind = a.kind === 'weekday' ? 'weekday' : 'date';
       const headline = (r: SearchResult) => {
         const doc = this.byId.get(String(r.id))!;
-        const title = this.titleTerms(doc);
-        const said = wanted.filter((t) => title.has(t) || (INCIDENT.has(t) && [...INCIDENT].some((x) => title.has(x)))).length;
+        const said = wanted.filter((t) => this.headlineSays(doc, t)).length;
         return kind === 'weekday' && hasAnswerKind(doc.text, kind) ? said + 1 : said;
       };
       const dated = results
@@ -442,7 +442,7 @@ export class QaEngine {
     // "…after ties were cut": words that only say when need not be in a card's answer.
     const relative = findRelative(question);
     const when = new Set(relative ? contentTerms(relative.phrase).map((t) => this.vocab.resolve(t) ?? t) : []);
-    return { question, wh, terms, carried, previous, expansions: expansion.words, standsFor, when, entities, specific, unknown: unknownLeft, period: asked, followUp, kind, ownPeriod: !!period, named };
+    return { question, wh, terms, carried, previous, expansions: expansion.words, standsFor, relative, when, entities, specific, unknown: unknownLeft, period: asked, followUp, kind, ownPeriod: !!period, named };
   }
 
   private wantedTerms(a: Analysis): Set<string> {
@@ -705,14 +705,19 @@ export class QaEngine {
     return this.byEntry.get(doc.entry)?.flatMap((d) => d.years ?? []) ?? [];
   }
 
+  /** Whether a passage's headline holds the word, counting any word for the incident itself ("hack", "attack") as one. */
+  private headlineSays(doc: QaDoc, term: string): boolean {
+    const title = this.titleTerms(doc);
+    return title.has(term) || (INCIDENT.has(term) && [...INCIDENT].some((x) => title.has(x)));
+  }
+
   /** The one event whose headline holds every word asked (an "attack" for a "hack"), if exactly one does. */
   private headlineEvent(a: Analysis): QaDoc | undefined {
     const wanted = [...this.wantedTerms(a)].filter((t) => !/^\d+$/.test(t) && monthIndex(t) === undefined);
     if (wanted.length < 2) return undefined;
     const hits = this.docs.filter((d) => {
       if (d.kind !== 'event' || (a.period && d.span && (d.span[1] < a.period.from || d.span[0] > a.period.to))) return false;
-      const title = this.titleTerms(d);
-      return wanted.every((t) => title.has(t) || (INCIDENT.has(t) && [...INCIDENT].some((x) => title.has(x))));
+      return wanted.every((t) => this.headlineSays(d, t));
     });
     return hits.length === 1 ? hits[0] : undefined;
   }
@@ -721,7 +726,7 @@ export class QaEngine {
   private mainIncident(): QaDoc | undefined {
     let best: QaDoc | undefined;
     for (const d of this.docs) {
-      if (d.kind !== 'event' || ![...this.titleTerms(d)].some((t) => INCIDENT.has(t))) continue;
+      if (d.kind !== 'event' || !this.headlineSays(d, 'attack')) continue;
       if (!best || d.sources.length > best.sources.length) best = d;
     }
     return best;
