@@ -431,18 +431,18 @@ export class QaEngine {
     if (!followUp && !strong.length && !terms.length && /\b(it|they|them|this|that)\b/i.test(question)) terms = [...this.caseTerms];
     // "anything in dec 2023?" then "what malware was used?": still December 2023.
     const asked = period ?? (followUp ? last?.period : undefined);
-    const expansion = expand(question);
+    const pairs = expand(question);
     // Everyday words we understand ("behind", "kicked out") are not unknown, even if the pack never uses them.
-    const understood = new Set(contentTerms(expansion.phrases.join(' ')));
+    const understood = new Set(pairs.flatMap(([phrase]) => contentTerms(phrase)));
     const unknownLeft = unknown.filter((t) => !understood.has(t));
     const standsFor = new Map<string, string[]>();
-    for (const [phrase, words] of expansion.pairs) {
+    for (const [phrase, words] of pairs) {
       for (const t of contentTerms(phrase)) standsFor.set(this.vocab.resolve(t) ?? t, words.map((w) => processTerm(w) ?? w));
     }
     // "…after ties were cut": words that only say when need not be in a card's answer.
     const relative = findRelative(question);
     const when = new Set(relative ? contentTerms(relative.phrase).map((t) => this.vocab.resolve(t) ?? t) : []);
-    return { question, wh, terms, carried, previous, expansions: expansion.words, standsFor, relative, when, entities, specific, unknown: unknownLeft, period: asked, followUp, kind, ownPeriod: !!period, named };
+    return { question, wh, terms, carried, previous, expansions: pairs.flatMap(([, words]) => words), standsFor, relative, when, entities, specific, unknown: unknownLeft, period: asked, followUp, kind, ownPeriod: !!period, named };
   }
 
   private wantedTerms(a: Analysis): Set<string> {

@@ -94,12 +94,15 @@ export function asksForOverview(text: string): boolean {
   return /\b(summary|summari[sz]e|overview|brief|briefing|recap|happened|going on|about|story|tl;? ?dr|gist|basics|background|catch me up|fill me in|explain|rundown|lowdown|start)\b/i.test(text);
 }
 
+const TALK_TAIL = '( (so much|a lot|again|very much|all|everyone|guys|folks|there|team|bot|mate))*';
+const THANKS = new RegExp(`^((ok|okay|cool|great|nice|perfect|awesome|got it) )?(thanks|thank you|thx|ty|cheers)${TALK_TAIL}$|^(ok|okay|cool|great|nice|perfect|awesome|got it)$`);
+const HELLO = new RegExp(`^(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening|day)|greetings)${TALK_TAIL}$`);
+
 /** "hi", "hello there", "thanks!": nothing asked, only said. */
 export function smallTalk(text: string): 'hello' | 'thanks' | undefined {
   // The whole message, not its opening: "ok so who did it" is a question.
   const t = text.toLowerCase().replace(/[^\p{L}\p{N}\s']/gu, ' ').replace(/\s+/g, ' ').trim();
-  const extra = "( (so much|a lot|again|very much|all|everyone|guys|folks|there|team|bot|mate))*";
-  if (new RegExp(`^((ok|okay|cool|great|nice|perfect|awesome|got it) )?(thanks|thank you|thx|ty|cheers)${extra}$|^(ok|okay|cool|great|nice|perfect|awesome|got it)$`).test(t)) return 'thanks';
-  if (new RegExp(`^(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening|day)|greetings)${extra}$`).test(t)) return 'hello';
+  if (THANKS.test(t)) return 'thanks';
+  if (HELLO.test(t)) return 'hello';
   return undefined;
 }

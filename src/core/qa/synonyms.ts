@@ -30,21 +30,15 @@ const PHRASES: [RegExp, string][] = [
   [/\bhow (do|did|does|can|could) (we|they|you|albania|anyone|investigators) (know|tell|find out)\b|\b(found out|find out|proof|prove[ds]?|evidence)\b/i, 'evidence attributed'],
 ];
 
-export interface Expansion {
-  /** The analysts' words to add. */
-  words: string[];
-  /** The everyday phrases that asked for them, in the order found. */
-  phrases: string[];
-  /** Each phrase with its own analysts' words. */
-  pairs: [phrase: string, words: string[]][];
-}
-
-/** Words to add to a question so it finds passages written in analysts' terms, and the phrases that asked for them. */
-export function expand(question: string): Expansion {
+/**
+ * The everyday phrases a question uses that analysts word otherwise, each with the analysts' words to add,
+ * so it finds passages written in analysts' terms.
+ */
+export function expand(question: string): [phrase: string, words: string[]][] {
   const pairs: [string, string[]][] = [];
   for (const [re, add] of PHRASES) {
     const m = re.exec(question);
     if (m) pairs.push([m[0], add.split(' ')]);
   }
-  return { words: pairs.flatMap(([, w]) => w), phrases: pairs.map(([p]) => p), pairs };
+  return pairs;
 }

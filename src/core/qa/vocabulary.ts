@@ -103,4 +103,3 @@ export class Vocabulary {
     return (this.df.get(known) ?? 0) > this.genericShare ? 'generic' : 'specific';
   }
 }
-
