@@ -153,7 +153,7 @@ export class QaEngine {
       this.countryWords.set(e, new Set((this.entities.get(e)?.names ?? []).filter((n) => !n.includes(' ')).flatMap((n) => contentTerms(n))));
     }
     // Less the countries' names, which every passage shares: "how did they get in?" is about the cyberattack, not about Iran.
-    const countryTerms = new Set([...this.genericEntities].flatMap((e) => (this.entities.get(e)?.names ?? []).flatMap((n) => contentTerms(n))));
+    const countryTerms = new Set([...this.genericEntities].flatMap((e) => this.nameTerms(e)));
     this.caseTerms = contentTerms(pack.meta.title).filter((t) => !/^\d+$/.test(t) && !countryTerms.has(t)).map((t) => (INCIDENT.has(t) ? 'attack' : t));
     this.vocab = snap ? new Vocabulary(new Map(snap.vocabulary.df), snap.vocabulary.total) : Vocabulary.fromEntries(entries, memo);
     for (const d of this.docs) {
@@ -486,6 +486,11 @@ export class QaEngine {
     return !!target && contentTerms(target).some((t) => !/^\d+$/.test(t) && this.vocab.classify(t) === 'unknown');
   }
 
+  /** The words of all of an entity's names, as terms. */
+  private nameTerms(entityId: string): string[] {
+    return (this.entities.get(entityId)?.names ?? []).flatMap((n) => contentTerms(n));
+  }
+
   /** Entities that share a name (MOIS the actor, MOIS the term) count as one concept. */
   private conceptOf(entityId: string): string {
     return this.conceptKeys.get(entityId) ?? entityId;
@@ -634,7 +639,7 @@ export class QaEngine {
     const ownWeight = a.expansions.length > 0 || a.terms.some((t) => this.vocab.weight(t) >= BROAD_WEIGHT);
     const expansions = new Set(understood);
     // "how did rama announce the break?" asks one thing about Rama: his whole profile answers it less well than the passage that says it.
-    const nameTerms = new Set(a.named.all.flatMap((id) => this.entities.get(id)?.names.flatMap((n) => contentTerms(n)) ?? []));
+    const nameTerms = new Set(a.named.all.flatMap((id) => this.nameTerms(id)));
     const bare = a.terms.every((t) => nameTerms.has(t));
     const raw = this.index.search(query, {
       // Typos and word endings are only searched for what the person typed and the pack does not spell that way;
@@ -736,7 +741,7 @@ export class QaEngine {
   private isProfile(card: QaDoc): boolean {
     if (card.profile === undefined) {
       const title = card.title.replace(/^\W*(who|what)('s|s| is| are| was| were)\s+(the |an? )?/i, '');
-      const names = this.matcher.find(title).flatMap((id) => this.entities.get(id)?.names.flatMap((n) => contentTerms(n)) ?? []);
+      const names = this.matcher.find(title).flatMap((id) => this.nameTerms(id));
       card.profile = title !== card.title && contentTerms(title).every((t) => names.includes(t));
     }
     return card.profile;
