@@ -198,10 +198,10 @@ export function buildDocuments(pack: Pack, matcher: EntityMatcher, memo = new Te
     const sentences = e.whole ? [{ text: stripMarkers(e.text), sources: markersIn(e.text) }] : citedSentences(e.text);
     const context = e.whole ? sentences[0]!.text : sentences.map((s) => s.text).join(' ');
     // An entry's words are its sentences' words in turn: folded once, for the sentences, which are indexed too.
-    if (!e.whole) memo.seedWords(context, sentences.flatMap((s) => memo.words(s.text)));
+    if (!e.whole) memo.seedJoined(context, sentences.map((s) => s.text));
     const entities = [...new Set([...matcher.find(e.title, memo.words(e.title)), ...matcher.find(context, memo.words(context)), ...(e.extraEntities ?? [])])].join(' ');
+    const { extraEntities: _x, whole: _w, text: _t, ...rest } = e;
     sentences.forEach((s, pos) => {
-      const { extraEntities: _x, whole: _w, text: _t, ...rest } = e;
       docs.push({
         ...rest,
         id: `${e.entry}#${pos}`,

@@ -15,6 +15,7 @@ import { contentTerms, processTerm, stem, TextMemo, words } from './text.js';
 import { Vocabulary } from './vocabulary.js';
 import { PhrasingIndex, type Concepts, type PhrasingMatch } from './phrasings.js';
 import { compactDocs, expandDocs, fingerprint, readSnapshot, writeSnapshot } from './snapshot.js';
+import { addAllOnce } from './search-index.js';
 
 export type Confidence = 'high' | 'medium' | 'low' | 'none';
 
@@ -179,7 +180,7 @@ export class QaEngine {
     if (snap) this.index = MiniSearch.loadJS(snap.index, indexOptions);
     else {
       this.index = new MiniSearch<QaDoc>(indexOptions);
-      this.index.addAll(this.docs);
+      addAllOnce(this.index, this.docs);
     }
     // Entities that share a name get the same concept key: the first of them, in id order.
     const byName = new Map<string, string[]>();
@@ -194,7 +195,7 @@ export class QaEngine {
         d.kind === 'card'
           ? d.questions.split(' · ').map((q): [number, Concepts] => {
               // The pack's own phrasings are spelled as meant: only questions need typo-tolerant names.
-              const exact = this.matcher.find(q);
+              const exact = this.matcher.find(q, memo.words(q));
               return [i, [...this.concepts(q, { exact, all: exact })]];
             })
           : [],

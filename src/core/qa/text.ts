@@ -35,7 +35,9 @@ function inflectionless(word: string): string {
 
 /** Splits text into normalized words (accents folded, lower case). */
 export function words(text: string): string[] {
-  return normalize(text).split(' ').filter(Boolean);
+  // Folding leaves single spaces between words and none at either end.
+  const folded = normalize(text);
+  return folded ? folded.split(' ') : [];
 }
 
 /** Chat shorthand for words the pack spells out. */
@@ -99,9 +101,16 @@ export class TextMemo {
     return ws;
   }
 
-  /** Records a text's words worked out another way (from its sentences). */
-  seedWords(text: string, ws: string[]): void {
+  /** Records the words and terms of a text made of `parts` joined by spaces, from the parts' own. */
+  seedJoined(text: string, parts: string[]): void {
+    const ws: string[] = [];
+    const ts: string[] = [];
+    for (const p of parts) {
+      for (const w of this.words(p)) ws.push(w);
+      for (const t of this.terms(p)) ts.push(t);
+    }
     this.wordsOf.set(text, ws);
+    this.termsOf.set(text, ts);
   }
 
   terms(text: string): string[] {
