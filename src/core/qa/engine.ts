@@ -1034,7 +1034,7 @@ function fitsPeriod(word: string, period: TextPeriod): boolean {
 
 /** "Yes, it was postponed: …" → "It was postponed: …"; "No: the declaration…" → "The declaration…". */
 function withoutYesNo(text: string): string {
-  // The word alone, then a comma, a colon or a dash: "No-Justice is…" is a name, not an answer.
-  const rest = text.replace(/^(yes|no)(?:[,:]|\s+[—–-])?\s+(as far as is known[:,]\s*)?/i, '');
+  // The word alone, then a comma, a colon or a dash: "No-Justice is…" is a name and "No ransom demand was…" says no, not answers.
+  const rest = text.replace(/^(yes|no)(?:[,:]|\s+[—–-])\s+(as far as is known[:,]\s*)?/i, '');
   return rest === text || !rest ? text : rest[0]!.toUpperCase() + rest.slice(1);
 }

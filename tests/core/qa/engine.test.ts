@@ -130,6 +130,9 @@ describe('QaEngine: answers', () => {
     expect(ask('was the summit cancelled').answer).toMatch(/^Yes, it was postponed/);
     // A name is not an answer.
     expect(ask('what wiper showed up in the dec 2023 wave').answer).toMatch(/^No-Justice/);
+    // "No" that begins what the sentence says is kept: without it the answer would say the opposite.
+    expect(ask('how much ransom did they demand').answer).toMatch(/^No ransom demand was ever confirmed/);
+    expect(ask('how much did it cost albania overall').answer).toMatch(/^No official total cost/);
   });
 
   it('reads a date question written as a fragment', () => {
