@@ -71,6 +71,8 @@ interface Analysis {
   ownPeriod: boolean;
   /** The names the question itself uses: exactly, and with small typos too. */
   named: { exact: string[]; all: string[] };
+  /** Who the question asks to have spoken or reacted ("how did tehran react"), as speaker concepts. */
+  speakers: string[];
 }
 
 const MAX_QUESTION = 1000;
@@ -114,6 +116,8 @@ export class QaEngine {
   private readonly vocab: Vocabulary;
   private readonly memory: ConversationMemory;
   private readonly busiestYearForMonth = new Map<number, number>();
+  /** For each card, whose reactions its phrasings ask about ("how did iran react": Iran). */
+  private readonly cardSpeakers = new Map<string, string[]>();
   /** Each phrasing of each question card, as the concepts it asks about. */
   private readonly phrasings: PhrasingIndex;
   private readonly conceptKeys = new Map<string, string>();
@@ -204,6 +208,14 @@ export class QaEngine {
     // would match every broad question; the card's other phrasings still find it.
     const telling = ([, concepts]: [number, Concepts]) => concepts.some(([k, w]) => w >= BROAD_WEIGHT || k.includes(':'));
     this.phrasings = new PhrasingIndex(this.docs, phrasings.filter(telling));
+    for (const [i, concepts] of phrasings) {
+      for (const [k] of concepts) {
+        if (!k.startsWith('speaker:')) continue;
+        const id = this.docs[i]!.id;
+        const heard = this.cardSpeakers.get(id) ?? [];
+        if (!heard.includes(k)) this.cardSpeakers.set(id, [...heard, k]);
+      }
+    }
     // Written before any question is asked: passages gain worked-out fields as they are used.
     if (print && !snap) writeSnapshot(options.cacheDir!, print, { docs: compactDocs(this.docs), vocabulary: this.vocab.counts(), index: this.index.toJSON(), phrasings });
     const counts = new Map<string, number>();
@@ -443,7 +455,8 @@ export class QaEngine {
     // "…after ties were cut": words that only say when need not be in a card's answer.
     const relative = findRelative(question);
     const when = new Set(relative ? contentTerms(relative.phrase).map((t) => this.vocab.resolve(t) ?? t) : []);
-    return { question, wh, terms, carried, previous, expansions: pairs.flatMap(([, words]) => words), standsFor, relative, when, entities, specific, unknown: unknownLeft, period: asked, followUp, kind, ownPeriod: !!period, named };
+    const speakers = this.speakersIn(question);
+    return { question, wh, terms, carried, previous, expansions: pairs.flatMap(([, words]) => words), standsFor, relative, when, entities, specific, unknown: unknownLeft, period: asked, followUp, kind, ownPeriod: !!period, named, speakers };
   }
 
   private wantedTerms(a: Analysis): Set<string> {
@@ -468,9 +481,14 @@ export class QaEngine {
     const wh = whType(text);
     if (wh !== 'other' && wh !== 'what') out.set(`wh:${wh}`, 1.5);
     // Who reacts or speaks ("how did tehran react") is a concept of its own: Iran reacting is not the UK reacting to Iran.
-    const said = speakerPhrase(text);
-    if (said) for (const id of this.matcher.find(said)) out.set(`speaker:${this.conceptOf(id)}`, 2);
+    for (const k of this.speakersIn(text)) out.set(k, 2);
     return out;
+  }
+
+  /** Who a text asks to have spoken or reacted ("how did tehran react": Iran), as concepts of their own. */
+  private speakersIn(text: string): string[] {
+    const said = speakerPhrase(text);
+    return said ? this.matcher.find(said).map((id) => `speaker:${this.conceptOf(id)}`) : [];
   }
 
   /** Words of the question that the pack never uses and that are not ordinary English either: names of other things. */
@@ -519,8 +537,8 @@ export class QaEngine {
       (!months.length || concepts.every(([k]) => monthIndex(k) === undefined || months.includes(k))) &&
       // Nor, in a conversation about December 2023, a card asked about July 2022.
       (!a.period || concepts.every(([k]) => fitsPeriod(k, a.period!))) &&
-      // "how did tehran react?": only a card asked as Iran's own reaction answers it.
-      (!speakers.length || concepts.some(([k]) => speakers.includes(k))) &&
+      // "how did tehran react?": only a card asked, in this phrasing or another, as Iran's own reaction answers it.
+      (!speakers.length || speakers.some((k) => concepts.some(([c]) => c === k) || this.cardSpeakers.get(card.id)?.includes(k))) &&
       // …unless the phrasing itself names the country ("e-albania outage date").
       countries.every((e) => card.entities.split(' ').includes(e) || concepts.some(([k]) => this.countryWords.get(e)?.has(k))) &&
       // "when…", "how long…": a card whose answer opens without a date or a duration answers something else.
@@ -689,6 +707,8 @@ export class QaEngine {
       let got = 0;
       wanted.forEach((t, i) => {
         if (own.has(t)) got += weights[i]!;
+        // "react" said in the analysts' words ("said", "response") counts, if for less than the word itself.
+        else if (a.standsFor.get(t)?.some((x) => own.has(x))) got += weights[i]! / 2;
       });
       for (const e of strong) if (d.subject === e || d.entities.includes(e)) got += 3;
       // A sentence holding the kind of detail asked for (a duration for "how long") is more likely the answer.
@@ -696,7 +716,11 @@ export class QaEngine {
       // A passage dated only outside the period asked about ("in dec 2023") answers another time.
       const years = a.period ? this.entryYears(d) : [];
       const elsewhen = years.length && !years.some((y) => fitsPeriod(String(y), a.period!)) ? 0.8 : 1;
-      return { ...h, score: (0.2 * (h.score / top) + 0.8 * (got / total) + fits) * elsewhen };
+      // "how did israel react?": a card asked as someone else's reaction (Iran's denial), or what an actor's profile says
+      // that actor did, answers another question.
+      const heard = this.cardSpeakers.get(d.id) ?? (d.subject?.startsWith('actor:') ? [`speaker:${this.conceptOf(d.subject)}`] : undefined);
+      const otherVoice = a.speakers.length && heard && !a.speakers.some((k) => heard.includes(k)) ? 0.5 : 1;
+      return { ...h, score: (0.2 * (h.score / top) + 0.8 * (got / total) + fits) * elsewhen * otherVoice };
     });
     return rescored.sort((x, y) => y.score - x.score);
   }

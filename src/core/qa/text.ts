@@ -20,7 +20,7 @@ export function stem(word: string): string {
   const base = inflectionless(word);
   // "decide" and "decided", "reaction" and "reacted": one term.
   if (base.length > 6 && base.endsWith('tion')) return base.slice(0, -3);
-  return base.length > 5 && base.endsWith('e') ? base.slice(0, -1) : base;
+  return base.length > 4 && base.endsWith('e') ? base.slice(0, -1) : base;
 }
 
 function inflectionless(word: string): string {

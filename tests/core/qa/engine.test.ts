@@ -73,6 +73,10 @@ describe('QaEngine: answers', () => {
 
   it('answers how one party reacted, not how another reacted to it', () => {
     expect(ask('what did iran say about the us sanctions over albania').answer).toMatch(/^It condemned them/);
+    // Israel's reaction, not Iran's denial, though that card mentions Israel and is asked as a reaction.
+    expect(ask('how did israel react to the albania attack').answer).toMatch(/^Israel offered help/);
+    // A card asked elsewhere as Iran's reaction answers a phrasing of its own that names no one speaking.
+    expect(ask("how did iran describe albania's decision to cut ties").answer).toMatch(/^"Ill-considered and short-sighted"/);
   });
 
   it('takes a card that opens with the duration asked for, though it words the rest differently', () => {

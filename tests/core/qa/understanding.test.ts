@@ -40,6 +40,9 @@ describe('question kinds', () => {
     expect(stem('decided')).toBe(stem('decide'));
     expect(stem('reaction')).toBe(stem('reacted'));
     expect(stem('attribution')).toBe(stem('attributed'));
+    // Five letters ending in "e": "blame" and "blamed", "state" and "stated".
+    expect(stem('blame')).toBe(stem('blamed'));
+    expect(stem('state')).toBe(stem('stated'));
     expect(stem('attacks')).toBe('attack');
     expect(stem('iran')).toBe('iran');
   });
