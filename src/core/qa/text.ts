@@ -64,8 +64,13 @@ const SHORTHAND = new Map(
 
 /** The words of a question that carry meaning, stemmed. "How sure" asks about confidence, though "sure" alone is filler. */
 export function contentTerms(text: string): string[] {
-  return termsOfWords(words(text.replace(/\bhow (sure|certain)\b/gi, 'how confident')));
+  return termsOfWords(words(text.replace(/\bhow (sure|certain)\b/gi, 'how confident').replace(ORDINAL, (n) => ORDINALS[n.toLowerCase()]!)));
 }
+
+const ORDINALS: Record<string, string> = { '1st': 'first', '2nd': 'second', '3rd': 'third', '4th': 'fourth', '5th': 'fifth' };
+/** "the 2nd attack" is the second one; "the 2nd of September" and "Sept 2nd" are dates, read as such elsewhere. */
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+const ORDINAL = new RegExp(`(?<!\\b${MONTH}\\s+)\\b(?:1st|2nd|3rd|4th|5th)\\b(?!\\s+(?:of\\s+)?${MONTH})`, 'gi');
 
 /** Each word's term, or null for a word that carries none: words recur constantly, in the pack and in questions. */
 const termOf = new Map<string, string | null>();

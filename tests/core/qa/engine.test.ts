@@ -71,6 +71,10 @@ describe('QaEngine: answers', () => {
     expect(ask('when was the tims attack').answer).toMatch(/^9 September 2022/);
   });
 
+  it('reads an ordinal written in digits', () => {
+    expect(ask('when was the 2nd attack').answer).toMatch(/^9 September 2022/);
+  });
+
   it('answers how one party reacted, not how another reacted to it', () => {
     expect(ask('what did iran say about the us sanctions over albania').answer).toMatch(/^It condemned them/);
     // Israel's reaction, not Iran's denial, though that card mentions Israel and is asked as a reaction.

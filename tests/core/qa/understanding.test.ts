@@ -52,6 +52,13 @@ describe('question kinds', () => {
     expect(contentTerms('albania govt hack')).toContain('government');
     expect(contentTerms('wait so who did it lol')).toEqual([]);
   });
+
+  it('reads "2nd" before a noun as "second", and leaves dates alone', () => {
+    expect(contentTerms('when was the 2nd attack')).toEqual(['second', 'attack']);
+    expect(contentTerms('the 3RD wave')).toEqual(['third', 'wave']);
+    expect(contentTerms('what happened on the 2nd of september')).toContain('2nd');
+    expect(contentTerms('what happened sept 2nd')).toContain('2nd');
+  });
 });
 
 describe('details the sources would state outright', () => {
