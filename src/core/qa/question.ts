@@ -151,9 +151,10 @@ const DETAILS: [asks: RegExp, shows: RegExp, unknown: string][] = [
   [/\b(born|birthday|date of birth|how old)\b/i, /\bborn\b|\b\d{1,3} years old\b|\baged \d+/i, 'that personal detail'],
   [/\b(childhood|grew up|home address|where does .{1,40} live|phone number|salary|net worth|married|wife|husband|girlfriend)\b/i, /\b(grew up|childhood|street|lives in|married|wife|husband|salary)\b/i, 'that personal detail'],
   // People the sources leave unnamed: the charged IT staff, exposed informants, the operators.
-  [/\bnames? of\b.{0,30}\b(informants?|agents?|officers?|employees|staff|workers|suspects|hackers|attackers|operators|individuals)\b|\b(informants?|employees|it staff|suspects)('s)? names\b/i, /(?!)/, 'the names of those people'],
+  [/\bnames? of\b.{0,30}\b(informants?|agents?|officers?|employees|staff|workers|suspects|hackers|attackers|operators|individuals|people|persons|members|guys)\b|\b(informants?|employees|it staff|suspects|hackers'?|operators'?)('s)? (real )?names\b/i, /(?!)/, 'the names of those people'],
+  [/\b(the|their|its|his|her|what) passwords?\b|\bpasswords? (of|for|on|to) (the|their|its)\b|\blog-?in (details|credentials)\b/i, /(?!)/, 'passwords or other credentials'],
   [/\b(ip address(es)?|ips|c2 (servers?|address(es)?|domains?|ips?)|command-and-control (servers?|address(es)?|domains?)|iocs?|indicators of compromise)\b/i, /\b\d{1,3}(\.\d{1,3}){3}\b/, 'network indicators for that'],
-  [/\b(how much data|how many (gb|tb|mb|gigabytes|terabytes)|gigabytes?|terabytes?|\d+\s?(gb|tb))\b/i, /\b\d[\d,.]*\s?(gb|tb|mb|gigabytes?|terabytes?|megabytes?)\b/i, 'the amount of data taken'],
+  [/\b(how much data|how many (gb|tb|mb|gigabytes|terabytes|megabytes)|gigabytes?|terabytes?|megabytes?|\d+\s?(gb|tb|mb))\b/i, /\b\d[\d,.]*\s?(gb|tb|mb|gigabytes?|terabytes?|megabytes?)\b/i, 'the amount of data taken'],
   [/\b(hash(es)?|sha-?(1|256)|md5|checksums?)\b/i, /\b[a-f0-9]{32,}\b|\bhash(es)?\b|\bsha-?(1|256)\b|\bmd5\b/i, 'file hashes for that'],
   [/\b(pay|paid|cost|costs|price|spent|spend|fee|fees|budget)\b/i, /[$€£]\s?\d|\b\d[\d,.]*\s?(million|billion|thousand)\b|\b(euros?|dollars?|lek)\b/i, 'a sourced figure for that'],
 ];

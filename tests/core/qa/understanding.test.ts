@@ -70,6 +70,11 @@ describe('details the sources would state outright', () => {
     expect(detailNotGiven('who did it?', ['Iran, according to the US.'])).toBeUndefined();
     expect(detailNotGiven('how many GB did they take?', ['Mostly email.'])).toBe('the amount of data taken');
     expect(detailNotGiven('how many GB did they take?', ['About 800 GB was offered for sale.'])).toBeUndefined();
+    expect(detailNotGiven('exactly how many megabytes did they exfiltrate', ['Mostly email.'])).toBe('the amount of data taken');
+    expect(detailNotGiven('what are the real names of the people behind homeland justice', ['HomeLand Justice is a persona.'])).toBe('the names of those people');
+    expect(detailNotGiven('what was the password on the service account', ['A misconfigured service account.'])).toBe('passwords or other credentials');
+    expect(detailNotGiven('did they use password spraying', ['They used Mimikatz.'])).toBeUndefined();
+    expect(detailNotGiven('what are the other names of homeland justice', ['HLJ.'])).toBeUndefined();
   });
 
   it('finds a clause that says when, but not an attack "going after" something', () => {
@@ -107,12 +112,12 @@ describe('details the sources would state outright', () => {
 });
 
 describe('opinions and predictions', () => {
-  it.each(['will iran attack albania again next year?', 'what do you think of rama', 'should nato have invoked article 5', 'give me your prediction', 'which is better, crowdstrike or defender?'])(
+  it.each(['will iran attack albania again next year?', 'what do you think of rama', 'should nato have invoked article 5', 'give me your prediction', 'which is better, crowdstrike or defender?', "rate iran's hackers vs russia's out of 10", 'who is more dangerous, iran or russia'])(
     'spots %s',
     (q) => expect(asksForOpinion(q)).toBe(true),
   );
 
-  it.each(['what did rama say about article 5', 'did albania invoke article 5?', 'who will be sanctioned under EO 13694 according to OFAC', 'what did the NSC say the US will do'])(
+  it.each(['what did rama say about article 5', 'did albania invoke article 5?', 'who will be sanctioned under EO 13694 according to OFAC', 'what did the NSC say the US will do', 'how did microsoft rate its confidence', 'what score did the cvss give the exchange flaw'])(
     'lets %s through',
     (q) => expect(asksForOpinion(q)).toBe(false),
   );
