@@ -414,7 +414,7 @@ export class QaEngine {
     const wh = whType(question);
     const kind = answerKind(question);
     // "how long" asks for a duration and "what date" for a date: the words name the kind of answer, not its content.
-    let terms = contentTerms(withoutIdioms(question).replace(/\bhow long\b|\b(what|which) day of the week\b|\b(what|which|exact)? ?(date|day|year)s?\b/gi, ' '));
+    let terms = contentTerms(withoutIdioms(question).replace(/\bhow (long|far)\b|\b(what|which) day of the week\b|\b(what|which|exact)? ?(date|day|year)s?\b/gi, ' '));
     // "how long did it last/take": the verb only says that a duration is asked for.
     if (kind === 'duration') terms = terms.filter((t) => !['last', 'take', 'took', 'taken'].includes(t));
     const exact = this.matcher.find(question);

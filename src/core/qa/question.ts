@@ -107,7 +107,7 @@ export function refersBack(q: string): boolean {
   return ANAPHORA.test(q) || /^(and|what about|how about|but|so|also)\b/i.test(q.trim()) || /^(who|when|why|how|where)\b\W*$/i.test(q.trim());
 }
 
-export type AnswerKind = 'duration' | 'count' | 'amount' | 'weekday' | 'date' | 'reason';
+export type AnswerKind = 'duration' | 'count' | 'amount' | 'distance' | 'weekday' | 'date' | 'reason';
 
 const NUMBER_WORD = '(\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several|a few|a couple of|dozens of|hundreds of|thousands of)';
 
@@ -115,6 +115,7 @@ const NUMBER_WORD = '(\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|t
 export function answerKind(q: string): AnswerKind | undefined {
   const t = q.toLowerCase();
   if (/\bhow long\b|\bfor how many (hours|days|weeks|months|years)\b/.test(t)) return 'duration';
+  if (/\bhow far\b|\bdistance\b|\bhow many (km|kilomet(re|er)s|miles)\b/.test(t)) return 'distance';
   if (/\bhow much\b|\b(cost|costs|price|paid|spent|worth)\b/.test(t)) return 'amount';
   if (/\bhow many\b|\bnumber of\b/.test(t)) return 'count';
   if (/^why\b/.test(t)) return 'reason';
@@ -125,7 +126,8 @@ export function answerKind(q: string): AnswerKind | undefined {
 }
 
 const KIND_PATTERNS: Record<AnswerKind, RegExp> = {
-  duration: new RegExp(`\\b${NUMBER_WORD}[- ](hours?|days?|weeks?|months?|years?|minutes?)\\b|\\b(a year|a month|a week|a day)\\b|\\bfrom\\b.{1,40}\\b(to|until)\\b|\\bbetween\\b.{1,40}\\band\\b|\\buntil\\b`, 'i'),
+  duration: new RegExp(`\\b${NUMBER_WORD}[- ](hours?|days?|weeks?|months?|years?|minutes?)\\b|\\b(a year|a month|a week|a day)\\b|\\bfrom\\b.{1,40}\\b(to|until)\\b|\\bbetween\\b.{1,40}\\band\\b|\\buntil\\b|\\bsince (at least|as early as) (19|20)\\d{2}\\b|\\bsince (19|20)\\d{2} or earlier\\b`, 'i'),
+  distance: /\b\d[\d,.]*\s?(km|kilomet(re|er)s?|miles?|metres?|meters?)\b/i,
   amount: /[$€£]\s?\d|\b\d[\d,.]*\s?(million|billion|thousand)?\s?(euros?|dollars?|lek|usd|eur)\b|\b(million|billion)\b/i,
   // A number that is neither a day of a month ("7 September") nor a year.
   count: new RegExp(`\\b(?!(19|20)\\d{2}\\b)${NUMBER_WORD}\\b(?!\\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b)`, 'i'),
@@ -140,7 +142,7 @@ export function hasAnswerKind(sentence: string, kind: AnswerKind): boolean {
 }
 
 /** Set phrases whose words mean nothing on their own: "how did they get in in the first place?" */
-const IDIOMS = /\b(in the first place|of all (places|countries|people|things)|at the end of the day|by the way|to be honest|for what it'?s worth|if (i|you) (remember|recall) (correctly|right)|as far as (i|you) know|at the time|back then|in a nutshell|long story short)\b/gi;
+const IDIOMS = /\b(in the first place|of all (places|countries|people|things)|at the end of the day|by the way|to be honest|for what it'?s worth|if (i|you) (remember|recall) (correctly|right)|as far as (i|you) know|at the time|back then|in a nutshell|long story short|been around)\b/gi;
 
 export function withoutIdioms(q: string): string {
   return q.replace(IDIOMS, ' ');

@@ -71,6 +71,11 @@ describe('QaEngine: answers', () => {
     expect(ask('when was the tims attack').answer).toMatch(/^9 September 2022/);
   });
 
+  it('answers "how far" with the distance, and "how long has it been around" with since when', () => {
+    expect(ask('how far is the MKO camp from tirana').answer).toMatch(/30 km/);
+    expect(ask('how long has chimneysweep been around').answer).toMatch(/since 2012 or earlier/);
+  });
+
   it('reads an ordinal written in digits', () => {
     expect(ask('when was the 2nd attack').answer).toMatch(/^9 September 2022/);
   });

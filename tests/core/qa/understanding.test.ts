@@ -20,6 +20,11 @@ describe('question kinds', () => {
   it('recognises the detail in a sentence', () => {
     expect(hasAnswerKind('Staff had 24 hours to leave.', 'duration')).toBe(true);
     expect(hasAnswerKind('Staff left the building.', 'duration')).toBe(false);
+    expect(hasAnswerKind('A backdoor used since at least 2012.', 'duration')).toBe(true);
+    expect(hasAnswerKind('Iran had had no ambassador in Tirana since 2017.', 'duration')).toBe(false);
+    expect(answerKind('how far is the camp from tirana')).toBe('distance');
+    expect(hasAnswerKind('The camp lies about 30 km west of Tirana.', 'distance')).toBe(true);
+    expect(hasAnswerKind('The camp lies west of Tirana.', 'distance')).toBe(false);
     expect(hasAnswerKind('It spent €186 million on tenders.', 'amount')).toBe(true);
     // A day of a month or a year is no count.
     expect(hasAnswerKind('About ten people left.', 'count')).toBe(true);
@@ -49,6 +54,7 @@ describe('question kinds', () => {
 
   it('drops set phrases and expands chat shorthand', () => {
     expect(withoutIdioms('how did they get in in the first place?')).not.toMatch(/first place/);
+    expect(withoutIdioms('how long has chimneysweep been around')).not.toMatch(/around/);
     expect(contentTerms('albania govt hack')).toContain('government');
     expect(contentTerms('wait so who did it lol')).toEqual([]);
   });
