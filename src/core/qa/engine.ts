@@ -116,8 +116,8 @@ export class QaEngine {
   private readonly vocab: Vocabulary;
   private readonly memory: ConversationMemory;
   private readonly busiestYearForMonth = new Map<number, number>();
-  /** For each card, whose reactions its phrasings ask about ("how did iran react": Iran). */
-  private readonly cardSpeakers = new Map<string, string[]>();
+  /** For each card, what its phrasings name: things ("actor:mek") and whose reactions they ask about ("speaker:actor:iran"). */
+  private readonly cardNames = new Map<string, Set<string>>();
   /** Each phrasing of each question card, as the concepts it asks about. */
   private readonly phrasings: PhrasingIndex;
   private readonly conceptKeys = new Map<string, string>();
@@ -209,12 +209,10 @@ export class QaEngine {
     const telling = ([, concepts]: [number, Concepts]) => concepts.some(([k, w]) => w >= BROAD_WEIGHT || k.includes(':'));
     this.phrasings = new PhrasingIndex(this.docs, phrasings.filter(telling));
     for (const [i, concepts] of phrasings) {
-      for (const [k] of concepts) {
-        if (!k.startsWith('speaker:')) continue;
-        const id = this.docs[i]!.id;
-        const heard = this.cardSpeakers.get(id) ?? [];
-        if (!heard.includes(k)) this.cardSpeakers.set(id, [...heard, k]);
-      }
+      const id = this.docs[i]!.id;
+      const names = this.cardNames.get(id) ?? new Set<string>();
+      for (const [k] of concepts) if (k.includes(':') && !k.startsWith('wh:')) names.add(k);
+      this.cardNames.set(id, names);
     }
     // Written before any question is asked: passages gain worked-out fields as they are used.
     if (print && !snap) writeSnapshot(options.cacheDir!, print, { docs: compactDocs(this.docs), vocabulary: this.vocab.counts(), index: this.index.toJSON(), phrasings });
@@ -538,7 +536,7 @@ export class QaEngine {
       // Nor, in a conversation about December 2023, a card asked about July 2022.
       (!a.period || concepts.every(([k]) => fitsPeriod(k, a.period!))) &&
       // "how did tehran react?": only a card asked, in this phrasing or another, as Iran's own reaction answers it.
-      (!speakers.length || speakers.some((k) => concepts.some(([c]) => c === k) || this.cardSpeakers.get(card.id)?.includes(k))) &&
+      (!speakers.length || speakers.some((k) => this.cardNames.get(card.id)?.has(k))) &&
       // …unless the phrasing itself names the country ("e-albania outage date").
       countries.every((e) => card.entities.split(' ').includes(e) || concepts.some(([k]) => this.countryWords.get(e)?.has(k))) &&
       // "when…", "how long…": a card whose answer opens without a date or a duration answers something else.
@@ -718,11 +716,23 @@ export class QaEngine {
       const elsewhen = years.length && !years.some((y) => fitsPeriod(String(y), a.period!)) ? 0.8 : 1;
       // "how did israel react?": a card asked as someone else's reaction (Iran's denial), or what an actor's profile says
       // that actor did, answers another question.
-      const heard = this.cardSpeakers.get(d.id) ?? (d.subject?.startsWith('actor:') ? [`speaker:${this.conceptOf(d.subject)}`] : undefined);
-      const otherVoice = a.speakers.length && heard && !a.speakers.some((k) => heard.includes(k)) ? 0.5 : 1;
+      const otherVoice = a.speakers.length ? this.voiceFits(d, a.speakers) : 1;
       return { ...h, score: (0.2 * (h.score / top) + 0.8 * (got / total) + fits) * elsewhen * otherVoice };
     });
     return rescored.sort((x, y) => y.score - x.score);
+  }
+
+  /**
+   * How well a passage can say how the party asked about reacted ("how did israel react?"), as a factor on its score:
+   * not at all if it is a card asked as someone else's reaction or an actor's profile of another actor; less if it is a
+   * card never asked about that party.
+   */
+  private voiceFits(d: QaDoc, speakers: string[]): number {
+    if (d.kind !== 'card') return d.subject?.startsWith('actor:') && !speakers.includes(`speaker:${this.conceptOf(d.subject)}`) ? 0.5 : 1;
+    const names = this.cardNames.get(d.id) ?? new Set<string>();
+    const heard = [...names].filter((k) => k.startsWith('speaker:'));
+    if (heard.length) return speakers.some((k) => names.has(k)) ? 1 : 0.5;
+    return speakers.some((k) => names.has(k.slice('speaker:'.length))) ? 1 : 0.75;
   }
 
   /** Whether a card's lead sentence holds a duration, a count or an amount asked for ("About 14 months: …"). */

@@ -19,6 +19,7 @@ const PHRASES: [RegExp, string][] = [
   [/\b(dwell|inside|lurking|hiding|undetected|sitting in)\b/i, 'months dwell access'],
   [/\b(pull(ed)? the trigger|went destructive|go destructive|went loud|struck|detonat\w*|kick(ed|s)? off)\b/i, 'destructive began'],
   [/\b(why|reason|motive|motivation)\b/i, 'because retaliation reason'],
+  [/\b(trying to (achieve|accomplish|get|do)|(want|wants|wanted) to achieve|end game|endgame|agenda|objectives?)\b/i, 'seeks aims goal wants'],
   [/\b(help(ed|ing)?|assist(ed|ance)?|support(ed)?)\b/i, 'helped assistance support'],
   [/\b(law|legal|legislation)\b/i, 'law'],
   [/\b(arrest(s|ed)?|charged?|charges|prosecut(ed|ions?|ors?)|indict(ed|ments?)?|detain(ed)?)\b/i, 'charged prosecutors investigation'],

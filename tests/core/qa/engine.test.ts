@@ -84,6 +84,8 @@ describe('QaEngine: answers', () => {
     expect(ask('what did iran say about the us sanctions over albania').answer).toMatch(/^It condemned them/);
     // Israel's reaction, not Iran's denial, though that card mentions Israel and is asked as a reaction.
     expect(ask('how did israel react to the albania attack').answer).toMatch(/^Israel offered help/);
+    // "Tehran" is Iran speaking: not the UK's or the US's statements blaming Iran.
+    expect(ask('what did tehran say about being blamed').answer).toMatch(/^Iran denied any part/);
     // A card asked elsewhere as Iran's reaction answers a phrasing of its own that names no one speaking.
     expect(ask("how did iran describe albania's decision to cut ties").answer).toMatch(/^"Ill-considered and short-sighted"/);
   });
