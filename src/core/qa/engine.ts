@@ -7,7 +7,7 @@ import { normalize } from '../briefing/names.js';
 import { monthIndex } from '../content/dates.js';
 import { buildDocuments, entitiesOf, EntityMatcher, type Entity, type QaDoc } from './documents.js';
 import { ConversationMemory, type Turn } from './memory.js';
-import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, attackTarget, hasAnswerKind, refersBack, speakerPhrase, whType, withoutPreamble, type AnswerKind, type TextPeriod, type Wh } from './question.js';
+import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, attackTarget, hasAnswerKind, officeAsked, refersBack, saysOffice, speakerPhrase, whType, withoutPreamble, type AnswerKind, type TextPeriod, type Wh } from './question.js';
 import { asksAboutUnknownThing, asksForOpinion, asksForOverview, isMostlyNonLatin, isOffTopic, smallTalk } from './scope.js';
 import { expand } from './synonyms.js';
 import { isEnglishTypo, isEnglishWord } from './english.js';
@@ -320,7 +320,10 @@ export class QaEngine {
     // A follow-up's card must be about what the conversation is about, and in a conversation about a period
     // ("anything in dec 2023?" then "what malware was used?") dated within it.
     const offPeriod = found && a.followUp && a.period && !a.ownPeriod && !this.entryYears(found.card).some((y) => fitsPeriod(String(y), a.period!));
-    const card = (found && a.followUp && !this.relatesTo(found.card, a, last)) || ownEntry || offPeriod ? undefined : found?.card;
+    // "who's iran's foreign minister": not a card about Albania's.
+    const office = officeAsked(question);
+    const otherOffice = found && office && !saysOffice(office, found.card.text);
+    const card = (found && a.followUp && !this.relatesTo(found.card, a, last)) || ownEntry || offPeriod || otherOffice ? undefined : found?.card;
     // "when was the tims attack?": an event whose headline says all that was asked dates it better than a card asked otherwise.
     const headlined = a.kind === 'date' && !a.followUp && (!found || found.score < CARD_CLOSE) ? this.headlineEvent(a) : undefined;
     if (headlined) return this.answerWith(key, a, c, headlined, [], 'high');
@@ -387,6 +390,9 @@ export class QaEngine {
         results = [...results.filter((r) => this.byId.get(String(r.id))?.entry !== lastEntry), ...results.filter((r) => this.byId.get(String(r.id))?.entry === lastEntry)];
       }
     }
+    // The first passage that speaks of the office asked about, if any does; without one the answer says the sources do not name them.
+    const holder = office && results.find((r) => saysOffice(office, this.byId.get(String(r.id))!.text));
+    if (holder) results = [holder, ...results.filter((r) => r !== holder)];
     const top = results[0];
     if (!top) return this.abstain(question, "I don't have a sourced answer to that in my notes.", this.fallbackRelated());
     const topDoc = this.byId.get(String(top.id))!;

@@ -166,7 +166,40 @@ const DETAILS: [asks: RegExp, shows: RegExp, unknown: string][] = [
  * sentences do not hold, named for saying so; undefined when nothing of the kind is asked or it is there.
  */
 export function detailNotGiven(question: string, sentences: string[]): string | undefined {
-  return DETAILS.find(([asks, shows]) => asks.test(question) && !sentences.some((s) => shows.test(s)))?.[2];
+  return DETAILS.find(([asks, shows]) => asks.test(question) && !sentences.some((s) => shows.test(s)))?.[2] ?? officeHolderNotGiven(question, sentences);
+}
+
+const OFFICES = "president|vice[- ]president|prime minister|deputy prime minister|foreign minister|interior minister|defen[cs]e minister|minister|ambassador|king|queen|speaker|chancellor|head of state|mayor";
+/** "who is the president of albania", "who's iran's foreign minister": an office and the place it is held in. */
+const ASKS_OFFICE = new RegExp(
+  `^\\W*who(?:'s|\\s+is|\\s+was)\\s+(?:the\\s+)?(?:current\\s+)?(${OFFICES})\\s+of\\s+(?:the\\s+)?([a-z][\\w' -]{1,30}?)\\W*$|^\\W*who(?:'s|\\s+is|\\s+was)\\s+([a-z][\\w-]*(?:\\s[a-z][\\w-]*)?)(?:'s|s'|’s)\\s+(?:current\\s+)?(${OFFICES})\\W*$`,
+  'i',
+);
+
+export interface Office {
+  office: string;
+  place: string;
+}
+
+/** The office a question asks the holder of: "who is the president of albania", "who's iran's foreign minister". */
+export function officeAsked(question: string): Office | undefined {
+  const m = ASKS_OFFICE.exec(question);
+  return m ? { office: (m[1] ?? m[4])!.toLowerCase(), place: (m[2] ?? m[3])!.trim() } : undefined;
+}
+
+/** Whether a text speaks of that office in that place: "Albania's prime minister", "Iran's foreign minister". */
+export function saysOffice({ office, place }: Office, text: string): boolean {
+  // "Albania" is also "Albanian", "Iran" "Iranian"; the office may have a word before it ("Iran's then foreign minister").
+  const root = place.toLowerCase().replace(/(ia|a|e)$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const role = office.replace(/[- ]/g, '[- ]');
+  return new RegExp(`\\b${root}\\w*(?:'s|’s)?\\s+(?:\\w+\\s+)?${role}\\b|\\b${role}\\s+of\\s+(?:the\\s+)?${root}`, 'i').test(text);
+}
+
+/** Who holds an office, asked of answers that do not say it: "the president" they name is someone else's. */
+function officeHolderNotGiven(question: string, sentences: string[]): string | undefined {
+  const asked = officeAsked(question);
+  if (!asked || sentences.some((s) => saysOffice(asked, s))) return undefined;
+  return `the name of the ${asked.office} of ${asked.place.replace(/\b\w/g, (c) => c.toUpperCase())}`;
 }
 
 /** "aka?", "what does microsoft call it now?": a question about a thing's other names. */

@@ -76,6 +76,11 @@ describe('QaEngine: answers', () => {
     expect(ask('how long has chimneysweep been around').answer).toMatch(/since 2012 or earlier/);
   });
 
+  it('names an office holder only from a passage about that office in that country', () => {
+    expect(ask("who's iran's foreign minister").answer).toMatch(/Amir-Abdollahian/);
+    expect(ask('who is the president of albania')).toMatchObject({ abstained: true, answer: "My sources don't give the name of the president of Albania." });
+  });
+
   it('reads an ordinal written in digits', () => {
     expect(ask('when was the 2nd attack').answer).toMatch(/^9 September 2022/);
   });

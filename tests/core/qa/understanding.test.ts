@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/qa/memory.js';
-import { answerKind, attackTarget, asksOtherNames, detailNotGiven, findRelative, hasAnswerKind, speakerPhrase, whType, withoutIdioms, withoutPreamble } from '../../../src/core/qa/question.js';
+import { answerKind, attackTarget, asksOtherNames, detailNotGiven, findRelative, hasAnswerKind, officeAsked, saysOffice, speakerPhrase, whType, withoutIdioms, withoutPreamble } from '../../../src/core/qa/question.js';
 import { asksForOpinion } from '../../../src/core/qa/scope.js';
 import { contentTerms, stem } from '../../../src/core/qa/text.js';
 import { Vocabulary } from '../../../src/core/qa/vocabulary.js';
@@ -81,6 +81,17 @@ describe('details the sources would state outright', () => {
     expect(detailNotGiven('what was the password on the service account', ['A misconfigured service account.'])).toBe('passwords or other credentials');
     expect(detailNotGiven('did they use password spraying', ['They used Mimikatz.'])).toBeUndefined();
     expect(detailNotGiven('what are the other names of homeland justice', ['HLJ.'])).toBeUndefined();
+  });
+
+  it('reads who holds an office, and whether a sentence names that office in that place', () => {
+    expect(officeAsked('who is the president of albania?')).toEqual({ office: 'president', place: 'albania' });
+    expect(officeAsked("who's iran's foreign minister")).toEqual({ office: 'foreign minister', place: 'iran' });
+    expect(officeAsked('who attacked albania')).toBeUndefined();
+    const fm = officeAsked("who's iran's foreign minister")!;
+    expect(saysOffice(fm, "Hossein Amir-Abdollahian, Iran's foreign minister, thanked Turkey.")).toBe(true);
+    expect(saysOffice(fm, 'Roll called Albanian Foreign Minister Olta Xhaçka about Iran.')).toBe(false);
+    expect(saysOffice(officeAsked('who is the prime minister of albania')!, 'Edi Rama was Albania’s prime minister.')).toBe(true);
+    expect(detailNotGiven('who is the president of albania', ['President Masoud Pezeshkian retained Khatib.'])).toBe('the name of the president of Albania');
   });
 
   it('finds a clause that says when, but not an attack "going after" something', () => {
