@@ -406,6 +406,12 @@ export class QaEngine {
     if (coverage < 0.34 && !strong.some((e) => topDoc.entities.includes(e))) {
       return this.abstain(question, "I don't have a sourced answer to that in my notes.", this.relatedFor(topDoc, strong));
     }
+    // "what did iranian hackers do to israel's water facilities?": a passage that does not speak of what was attacked
+    // answers another question, and most likely another incident.
+    const target = a.followUp ? undefined : attackTarget(question);
+    if (target && !this.speaksOf(topDoc, target)) {
+      return this.abstain(question, "I don't have a sourced answer to that in my notes; it may be outside this case.", this.relatedFor(topDoc, strong));
+    }
     // Half the question in words the pack never uses ("how do vaccines work"), and nothing of the case named: another subject.
     if (!a.followUp && !strong.length && coverage < 0.75 && a.terms.length <= 3 && a.unknown.length * 2 >= a.terms.length) return this.decline(question);
     const second = results.find((r) => this.byId.get(String(r.id))?.entry !== topDoc.entry)?.score ?? 0;
@@ -507,6 +513,13 @@ export class QaEngine {
   private targetUnknownHere(question: string): boolean {
     const target = attackTarget(question);
     return !!target && contentTerms(target).some((t) => !/^\d+$/.test(t) && this.vocab.classify(t) === 'unknown');
+  }
+
+  /** Whether a passage's entry says most of the words of a phrase ("israel's water facilities"), typos forgiven. */
+  private speaksOf(doc: QaDoc, phrase: string): boolean {
+    const terms = contentTerms(phrase).filter((t) => !/^\d+$/.test(t)).map((t) => this.vocab.resolve(t) ?? t);
+    const said = this.entryTerms(doc);
+    return terms.filter((t) => said.has(t)).length * 3 >= terms.length * 2;
   }
 
   /** The words of all of an entity's names, as terms. */

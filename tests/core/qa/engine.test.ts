@@ -81,6 +81,13 @@ describe('QaEngine: answers', () => {
     expect(ask('who is the president of albania')).toMatchObject({ abstained: true, answer: "My sources don't give the name of the president of Albania." });
   });
 
+  it('does not answer about an attack with a passage that never speaks of what was attacked', () => {
+    expect(ask("what did iranian hackers do to israel's water facilities in 2020?").abstained).toBe(true);
+    expect(ask("how did russia hack ukraine's power grid").abstained).toBe(true);
+    expect(ask("who hacked albania's government").answer).toMatch(/Iran/);
+    expect(ask('what was the attack on instat').answer).toMatch(/INSTAT/);
+  });
+
   it('reads an ordinal written in digits', () => {
     expect(ask('when was the 2nd attack').answer).toMatch(/^9 September 2022/);
   });

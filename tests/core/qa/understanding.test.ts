@@ -103,6 +103,7 @@ describe('details the sources would state outright', () => {
     expect(attackTarget("predatory sparrow's attack on iranian steel plants")).toBe('iranian steel plants');
     expect(attackTarget("what did they do to israel's water facilities")).toBe("israel's water facilities");
     expect(attackTarget('who attacked albania')).toBeUndefined();
+    expect(attackTarget("how did russia hack ukraine's power grid")).toBe("ukraine's power grid");
   });
 
   it('sets aside who is asking and why, but not the question', () => {
