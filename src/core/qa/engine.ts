@@ -96,6 +96,8 @@ const SMALL_TALK = {
 const PHRASING_OWN_WEIGHT = 3;
 /** A phrasing this close says nearly all the question asks: one odd word more ("back in iraq") does not make it another question. */
 const CARD_CLOSE = 0.8;
+/** Question words that ask for different things: a reason is not a date, a person or a place. */
+const OTHER_QUESTION = new Set(['when', 'who', 'where'].flatMap((w) => [`wh:why wh:${w}`, `wh:${w} wh:why`]));
 /** A question word this rare (in roughly one entry in twenty or fewer) is telling enough that a card must speak to it. */
 const CARD_TELLING_WEIGHT = 3;
 
@@ -540,6 +542,7 @@ export class QaEngine {
     // "how did iran react?": a card about someone else's reaction does not answer, however common Iran is in the pack.
     const countries = named.exact.filter((e) => this.genericEntities.has(e));
     const speakers = [...q.keys()].filter((k) => k.startsWith('speaker:'));
+    const asks = [...q.keys()].find((k) => k.startsWith('wh:'));
     const months = [...q.keys()].filter((k) => monthIndex(k) !== undefined);
     const telling = [...q].some(([k, w]) => w >= BROAD_WEIGHT && !k.startsWith('wh:'));
     const fits = ({ card, concepts, score }: PhrasingMatch) =>
@@ -556,6 +559,8 @@ export class QaEngine {
       (!a.period || concepts.every(([k]) => fitsPeriod(k, a.period!))) &&
       // "how did tehran react?": only a card asked, in this phrasing or another, as Iran's own reaction answers it.
       (!speakers.length || speakers.some((k) => this.cardNames.get(card.id)?.has(k))) &&
+      // "when was tims hit" is not "why did they hit tims": a phrasing asking with another question word asks something else.
+      (score >= CARD_CLOSE || !asks || concepts.every(([k]) => !OTHER_QUESTION.has(`${k} ${asks}`))) &&
       // …unless the phrasing itself names the country ("e-albania outage date").
       countries.every((e) => card.entities.split(' ').includes(e) || concepts.some(([k]) => this.countryWords.get(e)?.has(k))) &&
       // "when…", "how long…": a card whose answer opens without a date or a duration answers something else.

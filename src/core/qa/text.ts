@@ -24,6 +24,8 @@ export function stem(word: string): string {
 }
 
 function inflectionless(word: string): string {
+  // Four letters: a plain plural or third person ("hits", "cuts"), not "bias", "plus", "mois" or "ties".
+  if (word.length === 4 && /[^suaie]s$/.test(word) && !/\d/.test(word)) return word.slice(0, -1);
   if (word.length <= 4 || /\d/.test(word)) return word;
   if (word.endsWith('ies') && word.length > 5) return `${word.slice(0, -3)}y`;
   if (word.endsWith('ing') && word.length > 6) return word.slice(0, -3);

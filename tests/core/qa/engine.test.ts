@@ -88,6 +88,11 @@ describe('QaEngine: answers', () => {
     expect(ask('what was the attack on instat').answer).toMatch(/INSTAT/);
   });
 
+  it('dates an attack asked about in few words, not with a card asked why it happened', () => {
+    expect(ask('when was tims hit').answer).toMatch(/^9 September 2022/);
+    expect(ask("when did they hit albania's border system").answer).toMatch(/^9 September 2022/);
+  });
+
   it('reads an ordinal written in digits', () => {
     expect(ask('when was the 2nd attack').answer).toMatch(/^9 September 2022/);
   });

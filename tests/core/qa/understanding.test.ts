@@ -48,6 +48,9 @@ describe('question kinds', () => {
     // Five letters ending in "e": "blame" and "blamed", "state" and "stated".
     expect(stem('blame')).toBe(stem('blamed'));
     expect(stem('state')).toBe(stem('stated'));
+    expect(stem('hits')).toBe(stem('hit'));
+    expect(stem('plus')).toBe('plus');
+    expect(stem('mois')).toBe('mois');
     expect(stem('attacks')).toBe('attack');
     expect(stem('iran')).toBe('iran');
   });
