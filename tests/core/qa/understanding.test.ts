@@ -3,6 +3,7 @@ import { ConversationMemory } from '../../../src/core/qa/memory.js';
 import { answerKind, attackTarget, asksOtherNames, detailNotGiven, findRelative, hasAnswerKind, officeAsked, saysOffice, speakerPhrase, whType, withoutIdioms, withoutPreamble } from '../../../src/core/qa/question.js';
 import { asksForOpinion } from '../../../src/core/qa/scope.js';
 import { contentTerms, stem } from '../../../src/core/qa/text.js';
+import { expand } from '../../../src/core/qa/synonyms.js';
 import { Vocabulary } from '../../../src/core/qa/vocabulary.js';
 import { isEnglishTypo } from '../../../src/core/qa/english.js';
 
@@ -60,6 +61,12 @@ describe('question kinds', () => {
     expect(withoutIdioms('how long has chimneysweep been around')).not.toMatch(/around/);
     expect(contentTerms('albania govt hack')).toContain('government');
     expect(contentTerms('wait so who did it lol')).toEqual([]);
+  });
+
+  it('understands everyday phrasings in the analysts\' words', () => {
+    expect(expand('who did washington pin it on').flatMap(([, words]) => words)).toContain('attributed');
+    expect(expand('what is the MEK trying to achieve').flatMap(([, words]) => words)).toContain('aims');
+    expect(expand('what did the MEK do in 2019')).toEqual([]);
   });
 
   it('reads "2nd" before a noun as "second", and leaves dates alone', () => {
