@@ -130,6 +130,8 @@ export class QaEngine {
   private readonly countryWords = new Map<string, Set<string>>();
   /** Whether the index came from a snapshot rather than being built. */
   readonly fromSnapshot: boolean;
+  /** How long each part of building took, in milliseconds, for the benchmark. */
+  readonly buildTimes: { passages: number; vocabulary: number; searchIndex: number; cardPhrasings: number } = { passages: 0, vocabulary: 0, searchIndex: 0, cardPhrasings: 0 };
 
   constructor(
     private readonly pack: Pack,
@@ -145,7 +147,14 @@ export class QaEngine {
     const snap = print ? readSnapshot(options.cacheDir!, print) : undefined;
     this.fromSnapshot = !!snap;
     const memo = new TextMemo();
+    let started = performance.now();
+    const lap = (part: keyof QaEngine['buildTimes']) => {
+      const now = performance.now();
+      this.buildTimes[part] = now - started;
+      started = now;
+    };
     this.docs = snap ? expandDocs(snap.docs) : buildDocuments(pack, this.matcher, memo);
+    lap('passages');
     this.byId = new Map(this.docs.map((d) => [d.id, d]));
     for (const d of this.docs) {
       const list = this.byEntry.get(d.entry) ?? [];
@@ -162,7 +171,9 @@ export class QaEngine {
     // Less the countries' names, which every passage shares: "how did they get in?" is about the cyberattack, not about Iran.
     const countryTerms = new Set([...this.genericEntities].flatMap((e) => this.nameTerms(e)));
     this.caseTerms = contentTerms(pack.meta.title).filter((t) => !/^\d+$/.test(t) && !countryTerms.has(t)).map((t) => (INCIDENT.has(t) ? 'attack' : t));
+    started = performance.now();
     this.vocab = snap ? new Vocabulary(new Map(snap.vocabulary.df), snap.vocabulary.total) : Vocabulary.fromEntries(entries, memo);
+    lap('vocabulary');
     for (const d of this.docs) {
       d.years = yearsIn(d.text);
       d.subjectKeys = (d.subjectNames ?? []).map(normalize).filter((k) => k.length > 1);
@@ -183,11 +194,13 @@ export class QaEngine {
       tokenize: (text) => memo.terms(text),
       searchOptions: { tokenize: MiniSearch.getDefault('tokenize'), processTerm, boost: { names: 2.5, questions: 3, title: 1.5, text: 1.3 }, combineWith: 'OR' },
     };
+    started = performance.now();
     if (snap) this.index = MiniSearch.loadJS(snap.index, indexOptions);
     else {
       this.index = new MiniSearch<QaDoc>(indexOptions);
       addAllOnce(this.index, this.docs);
     }
+    lap('searchIndex');
     // Entities that share a name get the same concept key: the first of them, in id order.
     const byName = new Map<string, string[]>();
     for (const e of ents) for (const n of new Set(e.names.map(normalize))) byName.set(n, [...(byName.get(n) ?? []), e.id]);
@@ -210,6 +223,7 @@ export class QaEngine {
     // would match every broad question; the card's other phrasings still find it.
     const telling = ([, concepts]: [number, Concepts]) => concepts.some(([k, w]) => w >= BROAD_WEIGHT || k.includes(':'));
     this.phrasings = new PhrasingIndex(this.docs, phrasings.filter(telling));
+    lap('cardPhrasings');
     for (const [i, concepts] of phrasings) {
       const id = this.docs[i]!.id;
       const names = this.cardNames.get(id) ?? new Set<string>();
