@@ -66,7 +66,10 @@ const SHORTHAND = new Map(
 
 /** The words of a question that carry meaning, stemmed. "How sure" asks about confidence, though "sure" alone is filler. */
 export function contentTerms(text: string): string[] {
-  return termsOfWords(words(text.replace(/\bhow (sure|certain)\b/gi, 'how confident').replace(ORDINAL, (n) => ORDINALS[n.toLowerCase()]!)));
+  let t = text.replace(/\bhow (sure|certain)\b/gi, 'how confident');
+  // The ordinal pattern looks behind at every position: only texts with a digit before "st", "nd", "rd" or "th" need it.
+  if (/\d(st|nd|rd|th)\b/i.test(t)) t = t.replace(ORDINAL, (n) => ORDINALS[n.toLowerCase()]!);
+  return termsOfWords(words(t));
 }
 
 const ORDINALS: Record<string, string> = { '1st': 'first', '2nd': 'second', '3rd': 'third', '4th': 'fourth', '5th': 'fifth' };
