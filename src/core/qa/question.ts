@@ -153,12 +153,13 @@ const DETAILS: [asks: RegExp, shows: RegExp, unknown: string][] = [
   [/\b(born|birthday|date of birth|how old)\b/i, /\bborn\b|\b\d{1,3} years old\b|\baged \d+/i, 'that personal detail'],
   [/\b(childhood|grew up|home address|where does .{1,40} live|phone number|salary|net worth|married|wife|husband|girlfriend)\b/i, /\b(grew up|childhood|street|lives in|married|wife|husband|salary)\b/i, 'that personal detail'],
   // People the sources leave unnamed: the charged IT staff, exposed informants, the operators.
-  [/\bnames? of\b.{0,30}\b(informants?|agents?|officers?|employees|staff|workers|suspects|hackers|attackers|operators|individuals|people|persons|members|guys)\b|\b(informants?|employees|it staff|suspects|hackers'?|operators'?)('s)? (real )?names\b/i, /(?!)/, 'the names of those people'],
-  [/\b(the|their|its|his|her|what) passwords?\b|\bpasswords? (of|for|on|to) (the|their|its)\b|\blog-?in (details|credentials)\b/i, /(?!)/, 'passwords or other credentials'],
+  [/\bnames? of\b.{0,30}\b(informants?|agents?|officers?|employees|staff|workers|suspects|hackers?|attackers?|operators?|individuals?|people|persons?|members|guys|sysadmins?|admins?|authors?|developers?|programmers?|coders?)\b|\b(informants?|employees|it staff|suspects|hackers'?|operators'?)('s)? (real )?names\b/i, /(?!)/, 'the names of those people'],
+  [/\b(the|their|its|his|her|what) (passwords?|usernames?|user names?)\b|\b(passwords?|usernames?) (of|for|on|to) (the|their|its)\b|\blog-?in (details|credentials)\b/i, /(?!)/, 'passwords or other credentials'],
+  [/\b(exact|precise) time\b|\bat what time\b|\bwhat time (of day )?(did|was|were)\b/i, /\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(am|pm)\b|\b(morning|afternoon|evening|night|midday|noon|midnight)\b/i, 'the time of day'],
   [/\b(ip address(es)?|ips|c2 (servers?|address(es)?|domains?|ips?)|command-and-control (servers?|address(es)?|domains?)|iocs?|indicators of compromise)\b/i, /\b\d{1,3}(\.\d{1,3}){3}\b/, 'network indicators for that'],
   [/\b(how much data|how many (gb|tb|mb|gigabytes|terabytes|megabytes)|gigabytes?|terabytes?|megabytes?|\d+\s?(gb|tb|mb))\b/i, /\b\d[\d,.]*\s?(gb|tb|mb|gigabytes?|terabytes?|megabytes?)\b/i, 'the amount of data taken'],
   [/\b(hash(es)?|sha-?(1|256)|md5|checksums?)\b/i, /\b[a-f0-9]{32,}\b|\bhash(es)?\b|\bsha-?(1|256)\b|\bmd5\b/i, 'file hashes for that'],
-  [/\b(pay|paid|cost|costs|price|spent|spend|fee|fees|budget)\b/i, /[$€£]\s?\d|\b\d[\d,.]*\s?(million|billion|thousand)\b|\b(euros?|dollars?|lek)\b/i, 'a sourced figure for that'],
+  [/\b(pay|paid|cost|costs|price|spent|spend|fee|fees|budget|charged?)\b/i, /[$€£]\s?\d|\b\d[\d,.]*\s?(million|billion|thousand)\b|\b(euros?|dollars?|lek)\b/i, 'a sourced figure for that'],
 ];
 
 /**
@@ -169,7 +170,7 @@ export function detailNotGiven(question: string, sentences: string[]): string | 
   return DETAILS.find(([asks, shows]) => asks.test(question) && !sentences.some((s) => shows.test(s)))?.[2] ?? officeHolderNotGiven(question, sentences);
 }
 
-const OFFICES = "president|vice[- ]president|prime minister|deputy prime minister|foreign minister|interior minister|defen[cs]e minister|minister|ambassador|king|queen|speaker|chancellor|head of state|mayor";
+const OFFICES = "president|vice[- ]president|prime minister|deputy prime minister|foreign minister|interior minister|defen[cs]e minister|minister|ambassador|king|queen|speaker|chancellor|head of state|mayor|ceo|chief executive|chairman|chairwoman";
 /** "who is the president of albania", "who's iran's foreign minister": an office and the place it is held in. */
 const ASKS_OFFICE = new RegExp(
   `^\\W*who(?:'s|\\s+is|\\s+was)\\s+(?:the\\s+)?(?:current\\s+)?(${OFFICES})\\s+of\\s+(?:the\\s+)?([a-z][\\w' -]{1,30}?)\\W*$|^\\W*who(?:'s|\\s+is|\\s+was)\\s+([a-z][\\w-]*(?:\\s[a-z][\\w-]*)?)(?:'s|s'|’s)\\s+(?:current\\s+)?(${OFFICES})\\W*$`,
@@ -199,7 +200,7 @@ export function saysOffice({ office, place }: Office, text: string): boolean {
 function officeHolderNotGiven(question: string, sentences: string[]): string | undefined {
   const asked = officeAsked(question);
   if (!asked || sentences.some((s) => saysOffice(asked, s))) return undefined;
-  return `the name of the ${asked.office} of ${asked.place.replace(/\b\w/g, (c) => c.toUpperCase())}`;
+  return `the name of the ${asked.office === 'ceo' ? 'CEO' : asked.office} of ${asked.place.replace(/\b\w/g, (c) => c.toUpperCase())}`;
 }
 
 /** "aka?", "what does microsoft call it now?": a question about a thing's other names. */

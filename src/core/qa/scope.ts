@@ -56,7 +56,7 @@ const OPINION: RegExp[] = [
   /\b(good|bad|great|terrible|better|worse|best|worst)\s+(prime minister|president|leader|government|idea|decision|move|choice|product|tool)\b|\bwhich is better\b/i,
   /\b(right|wrong) to (cut|break|expel|sanction|do)\b/i,
   // "rate iran's hackers out of 10", "rank the responses", "who's more skilled": judgements, not facts.
-  /\b(rate|rank|grade|score)\b.{0,60}\b(out of (10|ten|five|5|100)|from 1 to|on a scale)\b|\bon a scale of\b|\b(rate|rank)\s+(them|these|those|the|their|iran'?s?|russia'?s?|each)\b|\bwho('s| is) (more|better|scarier|more dangerous|more skilled|stronger)\b/i,
+  /\b(rate|rank|grade|score)\b.{0,60}\b(out of (10|ten|five|5|100)|from 1 to|on a scale)\b|\bon a scale of\b|\b(rate|rank)\s+(them|these|those|the|their|iran'?s?|russia'?s?|each)\b|\bwho('s| is) (more|better|scarier|more dangerous|more skilled|stronger)\b|\bwho('s| is| are) the (best|worst|greatest|scariest|most dangerous|most skilled)\b/i,
 ];
 
 export function asksForOpinion(text: string): boolean {

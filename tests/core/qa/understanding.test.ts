@@ -91,6 +91,12 @@ describe('details the sources would state outright', () => {
     expect(detailNotGiven('what was the password on the service account', ['A misconfigured service account.'])).toBe('passwords or other credentials');
     expect(detailNotGiven('did they use password spraying', ['They used Mimikatz.'])).toBeUndefined();
     expect(detailNotGiven('what are the other names of homeland justice', ['HLJ.'])).toBeUndefined();
+    expect(detailNotGiven("what's the username of the service account", ['A service account.'])).toBe('passwords or other credentials');
+    expect(detailNotGiven('what is the name of the hacker who wrote zerocleare', ['ZeroCleare is a wiper.'])).toBe('the names of those people');
+    expect(detailNotGiven('what was the exact time the first server went down', ['On 15 July 2022 systems went down.'])).toBe('the time of day');
+    expect(detailNotGiven('what was the exact time the second attack began', ['It began on the evening of 9 September.'])).toBeUndefined();
+    expect(detailNotGiven('how much did microsoft charge albania', ['Microsoft helped Albania.'])).toBe('a sourced figure for that');
+    expect(detailNotGiven('who is the ceo of microsoft', ['Microsoft named four clusters.'])).toBe('the name of the CEO of Microsoft');
   });
 
   it('reads who holds an office, and whether a sentence names that office in that place', () => {
@@ -140,7 +146,7 @@ describe('details the sources would state outright', () => {
 });
 
 describe('opinions and predictions', () => {
-  it.each(['will iran attack albania again next year?', 'what do you think of rama', 'should nato have invoked article 5', 'give me your prediction', 'which is better, crowdstrike or defender?', "rate iran's hackers vs russia's out of 10", 'who is more dangerous, iran or russia'])(
+  it.each(['will iran attack albania again next year?', 'what do you think of rama', 'should nato have invoked article 5', 'give me your prediction', 'which is better, crowdstrike or defender?', "rate iran's hackers vs russia's out of 10", 'who is more dangerous, iran or russia', 'who is the best hacker in the world'])(
     'spots %s',
     (q) => expect(asksForOpinion(q)).toBe(true),
   );
