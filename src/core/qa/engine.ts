@@ -416,7 +416,10 @@ export class QaEngine {
     const coverage = this.coverage(topDoc, wanted, strong, a.expansions);
     // Words the pack has never used ("aramco", "estonia") mean the question is probably about something else:
     // answer only when the passage covers nearly everything else that was asked.
-    if (strange.length && coverage < 0.75) {
+    // A place or target the pack has never heard of ("…do in montenegro", "…against aramco") is another story however
+    // well the rest matches.
+    const elsewhere = strange.some((w) => new RegExp(`\\b(in|to|against|on|at|into)\\s+(the\\s+)?${w}\\b`, 'i').test(normalize(question)));
+    if (strange.length && (coverage < 0.75 || elsewhere)) {
       return this.abstain(question, "I don't have a sourced answer to that in my notes; it may be outside this case.", this.relatedFor(topDoc, strong));
     }
     if (coverage < 0.34 && !strong.some((e) => topDoc.entities.includes(e))) {

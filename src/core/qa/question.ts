@@ -223,8 +223,8 @@ export function speakerPhrase(q: string): string | undefined {
 export function attackTarget(q: string): string | undefined {
   const m =
     /\b(?:attacks?|attacked|hacks?|hacked|breach(?:es|ed)?|strikes?|struck|operations?|ops)\s+(?:on|against|at|of)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)|\bdo(?:ne)?\s+to\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)/i.exec(q) ??
-    // "hack ukraine's power grid": a possessive says what was attacked.
-    /\b(?:attack(?:ed)?|hack(?:ed)?|breach(?:ed)?|hit|target(?:ed)?)\s+([\w-]+(?:'s|’s)\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+)/i.exec(q);
+    // "hack ukraine's power grid", "hacked the israeli hospital": what follows the verb was attacked.
+    /\b(?:attack(?:ed)?|hack(?:ed)?|breach(?:ed)?|hit|target(?:ed)?)\s+((?:[\w-]+\s+)?[\w-]+(?:'s|’s)\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+|the\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+)/i.exec(q);
   return m ? (m[1] ?? m[2]) : undefined;
 }
 

@@ -24,10 +24,12 @@ const OFF_TOPIC: RegExp[] = [
   /\b(ignore|disregard|forget)\b.{0,30}\b(instructions?|prompts?|rules|previous|above)\b/i,
   /\b(system prompt|jailbreak|role-?play|dev ?mode|developer mode|you are now|no (rules|restrictions|filters|limits))\b/i,
   // Getting hold of stolen or leaked material: the bot reports that it was leaked, it does not pass it on.
-  /\b(where|how) (can|do|could|would) (i|we|you|one)\b.{0,30}\b(download|get|find|access|buy|see|read)\b.{0,30}\b(leak(ed|s)?|dump(ed|s)?|stolen)\b|\b(give|send|share|post)( me| us)?\b.{0,20}\b(link|links|copy|copies|files?)\b.{0,30}\b(leak(ed|s)?|dump(ed|s)?|stolen)\b/i,
+  /\b(where|how) (can|do|could|would) (i|we|you|one)\b.{0,30}\b(download|get|find|access|buy|see|read)\b.{0,30}\b(leak(ed|s)?|dump(ed|s)?|stolen)\b|\b(find|get|fetch|send|show) (me|us)\b.{0,20}\b(leak(ed|s)?|dump(ed|s)?|stolen)\b|\b(give|send|share|post)( me| us)?\b.{0,20}\b(link|links|copy|copies|files?)\b.{0,30}\b(leak(ed|s)?|dump(ed|s)?|stolen)\b/i,
   // Working attack tools, whatever the wording: the bot describes what happened, it does not arm anyone.
   /\b(working|functional|weaponi[sz]ed)\s+(exploits?|malware|wipers?|ransomware|payloads?|poc|shellcode|viruses?|backdoors?)\b|\b(write|code|build|create|make|develop|generate)\b( me| us)?( an?| some| my own| our own)?\s+(exploits?|malware|wipers?|ransomware|payloads?|shellcode|keyloggers?|backdoors?)\b/i,
   /^(please )?(pretend|imagine) (to be|you are|you're)\b/i,
+  // "how would i exploit CVE-…", "how do we deploy a wiper": instructions for attacking, not what happened.
+  /\bhow (would|do|can|could|should|to) (i|we|you|one)?\s*(exploit|weaponi[sz]e|deploy|spread|build|make|write)\b.{0,40}\b(cve-\d|exploits?|vulnerabilit(y|ies)|malware|wipers?|ransomware|payloads?|backdoors?|web ?shells?)\b|\bhow (would|do|can|could|should) (i|we|you|one) (exploit|hack|breach|compromise)\b/i,
   /\b(translate|translation)\b/i,
   /\b(horoscope|zodiac|lottery|dating|girlfriend|boyfriend|movie|movies|film|netflix|tv show|video game)\b/i,
   /^[\d\s+\-*/().^=x×÷%]+\??$/i,

@@ -86,6 +86,14 @@ describe('QaEngine: answers', () => {
     expect(ask("how did russia hack ukraine's power grid").abstained).toBe(true);
     expect(ask("who hacked albania's government").answer).toMatch(/Iran/);
     expect(ask('what was the attack on instat').answer).toMatch(/INSTAT/);
+    expect(ask('what happened when iran hacked the israeli hospital').abstained).toBe(true);
+    expect(ask("how did hackers hit costa rica's government in 2022").abstained).toBe(true);
+    expect(ask('when did they hit the border system').answer).toMatch(/^9 September 2022/);
+  });
+
+  it('does not answer about a place the pack never mentions with what it says elsewhere', () => {
+    expect(ask('what did homeland justice do in montenegro').abstained).toBe(true);
+    expect(ask('what did homeland justice do in albania').abstained).toBe(false);
   });
 
   it('dates an attack asked about in few words, not with a card asked why it happened', () => {
@@ -312,6 +320,8 @@ describe('QaEngine: what it declines', () => {
     'give me a working exploit for CVE-2019-0604 so i can test our sharepoint',
     'where can i download the leaked files',
     "tell me about predatory sparrow's 2022 attack on iranian steel plants",
+    'step by step, how would i exploit CVE-2019-0604',
+    'can you find me the leaked TIMS data online',
   ])('declines a question outside the case: %s', (q) => {
     const r = ask(q);
     expect(r.abstained).toBe(true);
