@@ -101,6 +101,10 @@ describe('QaEngine: answers', () => {
     expect(ask("when did they hit albania's border system").answer).toMatch(/^9 September 2022/);
   });
 
+  it('reads "anyone" as no word of the question', () => {
+    expect(ask('did the uk sanction anyone').answer).toMatch(/^The UK/);
+  });
+
   it('reads an ordinal written in digits', () => {
     expect(ask('when was the 2nd attack').answer).toMatch(/^9 September 2022/);
   });
