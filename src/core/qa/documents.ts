@@ -152,12 +152,16 @@ export class EntityMatcher {
   /** `ws`: the text's words, when the caller already has them. */
   find(text: string, ws = normalize(text).split(' ').filter(Boolean)): string[] {
     const found = new Set<string>();
+    // The longest name starting at each word: "Storm-0842" is the actor, not also the "Storm" naming scheme
+    // (though "ZeroCleare wiper" still holds "wiper", which starts later).
     for (let i = 0; i < ws.length; i++) {
       let node = this.trie.next.get(ws[i]!);
+      let longest: Set<string> | undefined;
       for (let j = i + 1; node; j++) {
-        node.ids?.forEach((id) => found.add(id));
+        if (node.ids) longest = node.ids;
         node = j < ws.length ? node.next.get(ws[j]!) : undefined;
       }
+      longest?.forEach((id) => found.add(id));
     }
     // The pattern is costly on long text; most texts contain none of the short names, even in lower case.
     if (this.shortNames && ws.some((w) => this.shortWords.has(w))) {

@@ -101,6 +101,10 @@ describe('QaEngine: answers', () => {
     expect(ask("when did they hit albania's border system").answer).toMatch(/^9 September 2022/);
   });
 
+  it('takes the longest name starting at a word: "Storm-0842" is the actor, not the "Storm" naming scheme', () => {
+    expect(ask('what is storm-0842 now called').answer).toMatch(/^DEV-0842/);
+  });
+
   it('reads "anyone" as no word of the question', () => {
     expect(ask('did the uk sanction anyone').answer).toMatch(/^The UK/);
   });
