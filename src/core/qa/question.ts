@@ -159,7 +159,7 @@ const DETAILS: [asks: RegExp, shows: RegExp, unknown: string][] = [
   [/\b(ip address(es)?|ips|c2 (servers?|address(es)?|domains?|ips?)|command-and-control (servers?|address(es)?|domains?)|iocs?|indicators of compromise)\b/i, /\b\d{1,3}(\.\d{1,3}){3}\b/, 'network indicators for that'],
   [/\b(how much data|how many (gb|tb|mb|gigabytes|terabytes|megabytes)|gigabytes?|terabytes?|megabytes?|\d+\s?(gb|tb|mb))\b/i, /\b\d[\d,.]*\s?(gb|tb|mb|gigabytes?|terabytes?|megabytes?)\b/i, 'the amount of data taken'],
   [/\b(hash(es)?|sha-?(1|256)|md5|checksums?)\b/i, /\b[a-f0-9]{32,}\b|\bhash(es)?\b|\bsha-?(1|256)\b|\bmd5\b/i, 'file hashes for that'],
-  [/\b(pay|paid|cost|costs|price|spent|spend|fee|fees|budget|charged?)\b/i, /[$€£]\s?\d|\b\d[\d,.]*\s?(million|billion|thousand)\b|\b(euros?|dollars?|lek)\b/i, 'a sourced figure for that'],
+  [/\b(pay|paid|cost|costs|price|spent|spend|fee|fees|budget)\b|\bhow much\b.{0,40}\bcharged?\b/i, /[$€£]\s?\d|\b\d[\d,.]*\s?(million|billion|thousand)\b|\b(euros?|dollars?|lek)\b/i, 'a sourced figure for that'],
 ];
 
 /**

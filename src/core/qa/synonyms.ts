@@ -21,6 +21,8 @@ const PHRASES: [RegExp, string][] = [
   [/\b(why|reason|motive|motivation)\b/i, 'because retaliation reason'],
   [/\b(trying to (achieve|accomplish|get|do)|(want|wants|wanted) to achieve|end game|endgame|agenda|objectives?)\b/i, 'seeks aims goal wants'],
   [/\b(help(ed|ing)?|assist(ed|ance)?|support(ed)?)\b/i, 'helped assistance support'],
+  [/\b(fired|sacked|ousted|dismissed|step(ped|s)? down|quit|resign(ed|s|ation)?|lost (her|his|their) jobs?)\b/i, 'resigned dismissed removed'],
+  [/\b(boss|bosses|chief|head|in charge)\b/i, 'director head led'],
   [/\b(law|legal|legislation)\b/i, 'law'],
   [/\b(arrest(s|ed)?|charged?|charges|prosecut(ed|ions?|ors?)|indict(ed|ments?)?|detain(ed)?)\b/i, 'charged prosecutors investigation'],
   [/\b(aka|also known as|alias(es)?|other names?|called now|call (it|them) now|renamed)\b/i, 'named aliases known'],

@@ -105,6 +105,10 @@ describe('QaEngine: answers', () => {
     expect(ask('what is storm-0842 now called').answer).toMatch(/^DEV-0842/);
   });
 
+  it('understands a boss being fired as a director resigning', () => {
+    expect(ask("was akshi's boss fired").answer).toMatch(/Karçanaj resigned/);
+  });
+
   it('reads "anyone" as no word of the question', () => {
     expect(ask('did the uk sanction anyone').answer).toMatch(/^The UK/);
   });

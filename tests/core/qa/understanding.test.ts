@@ -68,6 +68,7 @@ describe('question kinds', () => {
     expect(expand('who did washington pin it on').flatMap(([, words]) => words)).toContain('attributed');
     expect(expand('what is the MEK trying to achieve').flatMap(([, words]) => words)).toContain('aims');
     expect(expand('what did the MEK do in 2019')).toEqual([]);
+    expect(expand("was akshi's boss fired").flatMap(([, words]) => words)).toEqual(expect.arrayContaining(['resigned', 'director']));
   });
 
   it('reads "2nd" before a noun as "second", and leaves dates alone', () => {
@@ -97,6 +98,9 @@ describe('details the sources would state outright', () => {
     expect(detailNotGiven('what was the exact time the first server went down', ['On 15 July 2022 systems went down.'])).toBe('the time of day');
     expect(detailNotGiven('what was the exact time the second attack began', ['It began on the evening of 9 September.'])).toBeUndefined();
     expect(detailNotGiven('how much did microsoft charge albania', ['Microsoft helped Albania.'])).toBe('a sourced figure for that');
+    // Being in charge, or charged with a crime, is no fee.
+    expect(detailNotGiven('who was in charge of akshi', ['AKSHI runs the government IT.'])).toBeUndefined();
+    expect(detailNotGiven('were the hackers charged', ['No one was named.'])).toBeUndefined();
     expect(detailNotGiven('who is the ceo of microsoft', ['Microsoft named four clusters.'])).toBe('the name of the CEO of Microsoft');
   });
 
