@@ -315,6 +315,15 @@ export class QaEngine {
       });
       if (fit) return this.retell(key, question, last, fit, c);
     }
+    // "tell me about the second attack" then "what was hit?": the sentence just said that says it, if one does.
+    if (a.followUp && !a.kind && (a.wh === 'what' || a.wh === 'other') && a.terms.length && !strong.some((e) => !last?.entities.includes(e)) && last?.said?.length) {
+      const own = a.terms.map((t) => this.vocab.resolve(t) ?? t);
+      const fit = last.said.find((s) => {
+        const says = this.termSet(s.text);
+        return own.every((t) => says.has(t));
+      });
+      if (fit) return this.retell(key, question, last, fit, c);
+    }
 
     // In "what does microsoft call it now?" the thing renamed is "it", from the conversation; Microsoft only names it.
     const renamed = /\b(it|them|that)\b/i.test(question) && last?.entities.length ? last.entities[0] : undefined;
@@ -622,7 +631,9 @@ export class QaEngine {
     this.memory.set(key, { ...last, question });
     // Out of its answer, "It was hit…" needs its subject again.
     const subject = top?.subjectName ?? (last.entities[0] ? this.entities.get(last.entities[0])?.name : undefined);
-    const text = subject && /^(It|They|This|He|She|Its|Their)\b/.test(s.text) ? `${subject}: ${s.text}` : s.text;
+    // Retold to another question, a card's "Yes:" answers nothing asked.
+    const said = whType(question) === 'yesno' ? s.text : withoutYesNo(s.text);
+    const text = subject && /^(It|They|This|He|She|Its|Their)\b/.test(said) ? `${subject}: ${said}` : said;
     return { question, answer: c.citeIds(text, s.sources), abstained: false, declined: false, confidence: 'high', citations: c.citations(), related: top ? this.relatedFor(top, last.entities) : [] };
   }
 

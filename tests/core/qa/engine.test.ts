@@ -109,6 +109,13 @@ describe('QaEngine: answers', () => {
     expect(ask("was akshi's boss fired").answer).toMatch(/Karçanaj resigned/);
   });
 
+  it('answers a follow-up from the sentence just said when it says what was asked', () => {
+    const me = someone();
+    ask('tell me about the second attack', me);
+    const hit = ask('what was hit', me).answer;
+    expect(hit).toMatch(/^On the evening of Friday 9 September 2022 a second attack hit Interior Ministry systems/);
+  });
+
   it('reads "anyone" as no word of the question', () => {
     expect(ask('did the uk sanction anyone').answer).toMatch(/^The UK/);
   });
