@@ -316,7 +316,7 @@ export class QaEngine {
       if (fit) return this.retell(key, question, last, fit, c);
     }
     // "tell me about the second attack" then "what was hit?": the sentence just said that says it, if one does.
-    if (a.followUp && !a.kind && (a.wh === 'what' || a.wh === 'other') && a.terms.length && !strong.some((e) => !last?.entities.includes(e)) && last?.said?.length) {
+    if (a.followUp && !a.kind && (a.wh === 'what' || a.wh === 'other' || a.wh === 'yesno') && a.terms.length && !strong.some((e) => !last?.entities.includes(e)) && last?.said?.length) {
       const own = a.terms.map((t) => this.vocab.resolve(t) ?? t);
       const fit = last.said.find((s) => {
         const says = this.termSet(s.text);
@@ -628,7 +628,8 @@ export class QaEngine {
   /** Says again one sentence of the last answer, the one that answers a follow-up. */
   private retell(key: string, question: string, last: Turn, s: Sentence, c: Citer): QaResult {
     const top = last.topDoc ? this.byId.get(last.topDoc) : undefined;
-    this.memory.set(key, { ...last, question });
+    // What was just said comes first for the next follow-up: "was he sanctioned?" then "when?" dates the sanction.
+    this.memory.set(key, { ...last, question, said: [s, ...(last.said ?? []).filter((x) => x !== s)] });
     // Out of its answer, "It was hit…" needs its subject again.
     const subject = top?.subjectName ?? (last.entities[0] ? this.entities.get(last.entities[0])?.name : undefined);
     // Retold to another question, a card's "Yes:" answers nothing asked.

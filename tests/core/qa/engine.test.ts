@@ -114,6 +114,11 @@ describe('QaEngine: answers', () => {
     ask('tell me about the second attack', me);
     const hit = ask('what was hit', me).answer;
     expect(hit).toMatch(/^On the evening of Friday 9 September 2022 a second attack hit Interior Ministry systems/);
+    const other = someone();
+    ask('who is esmail khatib', other);
+    expect(ask('was he sanctioned', other).answer).toMatch(/OFAC designated him on 9 September 2022/);
+    // "when?" then dates what was just retold.
+    expect(ask('when', other).answer).toMatch(/OFAC designated him on 9 September 2022/);
   });
 
   it('reads "anyone" as no word of the question', () => {
