@@ -302,8 +302,8 @@ export class QaEngine {
       return this.remember(key, a, this.eventList(question, events, a.period.label, c, `/timeline ${a.period.command}`));
     }
 
-    if (a.followUp && a.kind && a.kind !== 'reason' && last?.topDoc) {
-      const previous = this.byId.get(last.topDoc);
+    if (a.followUp && a.kind && a.kind !== 'reason' && (last?.topDoc || last?.said?.length)) {
+      const previous = last.topDoc ? this.byId.get(last.topDoc) : undefined;
       if (a.wh === 'when' && previous?.kind === 'event' && !a.specific.length) return this.answerWith(key, a, c, previous, [], 'high');
       // "when was that?", "how long did it last?": the first sentence just said that holds a date (a duration…) and says what was asked.
       const own = a.terms.map((t) => this.vocab.resolve(t) ?? t);
@@ -316,7 +316,7 @@ export class QaEngine {
       if (fit) return this.retell(key, question, last, fit, c);
     }
     // "tell me about the second attack" then "what was hit?": the sentence just said that says it, if one does.
-    if (a.followUp && !a.kind && (a.wh === 'what' || a.wh === 'other' || a.wh === 'yesno') && a.terms.length && !strong.some((e) => !last?.entities.includes(e)) && last?.said?.length) {
+    if (a.followUp && !a.kind && a.wh !== 'why' && a.terms.length && !strong.some((e) => !last?.entities.includes(e)) && last?.said?.length) {
       const own = a.terms.map((t) => this.vocab.resolve(t) ?? t);
       const fit = last.said.find((s) => {
         const says = this.termSet(s.text);
@@ -369,7 +369,7 @@ export class QaEngine {
 
     if (!a.followUp && !strong.length && !a.specific.length) {
       // Nothing but "brief me", "what happened?", "give me the gist": the short overview.
-      if (!a.terms.length && !a.unknown.length && asksForOverview(question)) return this.remember(key, a, this.overviewAnswer(question, c));
+      if (!a.terms.length && !a.unknown.length && asksForOverview(question)) return this.remember(key, a, this.overviewAnswer(question, c), citedSentences(this.pack.overview.short));
       // "what did the us do?": nothing asked but the country named, so what the pack says of it.
       const profile = !a.terms.length && !a.unknown.length && a.named.exact.length === 1 ? this.byEntry.get(a.named.exact[0]!)?.[0] : undefined;
       if (profile) return this.answerWith(key, a, c, profile, [], 'medium');
@@ -377,7 +377,7 @@ export class QaEngine {
       if ((a.unknown.length && !a.expansions.length) || !a.terms.length) return this.decline(question);
       // Only the case's most common words ("what happened between iran and albania?"): the short overview.
       // Words for the incident itself ("cyberattack", "hack") are as broad, however the pack happens to spell it.
-      if (a.wh !== 'when' && !a.expansions.length && broadly) return this.remember(key, a, this.overviewAnswer(question, c));
+      if (a.wh !== 'when' && !a.expansions.length && broadly) return this.remember(key, a, this.overviewAnswer(question, c), citedSentences(this.pack.overview.short));
     }
 
     let results = this.search(a, strong);
@@ -1040,8 +1040,9 @@ export class QaEngine {
     return { question, answer: text, abstained: false, declined: false, confidence: 'medium', citations: c.citations(), related: ['The full overview: /brief', 'Key dates: /timeline', 'All commands: /help'] };
   }
 
-  private remember(key: string, a: Analysis, result: QaResult): QaResult {
-    this.memory.set(key, { question: a.question, terms: a.terms, context: [], entities: a.entities.filter((e) => !this.genericEntities.has(e)), shown: [], pending: [], period: a.period });
+  /** `said`: the sentences answered, for follow-ups ("when?" after the overview dates what it said). */
+  private remember(key: string, a: Analysis, result: QaResult, said?: Sentence[]): QaResult {
+    this.memory.set(key, { question: a.question, terms: a.terms, context: [], entities: a.entities.filter((e) => !this.genericEntities.has(e)), shown: [], pending: [], period: a.period, said });
     return result;
   }
 

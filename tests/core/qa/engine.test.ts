@@ -119,6 +119,13 @@ describe('QaEngine: answers', () => {
     expect(ask('was he sanctioned', other).answer).toMatch(/OFAC designated him on 9 September 2022/);
     // "when?" then dates what was just retold.
     expect(ask('when', other).answer).toMatch(/OFAC designated him on 9 September 2022/);
+    // After the short overview too.
+    const third = someone();
+    ask('what happened between iran and albania?', third);
+    expect(ask('when', third)).toMatchObject({ answer: expect.stringMatching(/^In July 2022 a destructive cyberattack/), citations: expect.any(Array) });
+    const fourth = someone();
+    ask('what is the MEK', fourth);
+    expect(ask('where do they live in albania', fourth).answer).toMatch(/^About 3,000 of its members .* Ashraf 3/);
   });
 
   it('reads "anyone" as no word of the question', () => {
