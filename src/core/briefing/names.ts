@@ -18,14 +18,14 @@ export function normalize(text: string): string {
 function fold(text: string): string {
   // Most text is plain ASCII with a few accents and curly quotes: fold those characters one by one
   // (each once per process) rather than normalising the whole text, which costs several times more.
-  const ascii = /^[\x00-\x7f]*$/.test(text) ? text : text.replace(/[^\x00-\x7f]/gu, foldChar);
-  return ascii.toLowerCase().replace(/[^a-z0-9\u0080-\u{10ffff}]+/gu, ' ').trim();
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return text.replace(/[^\x00-\x7f]/gu, foldChar).toLowerCase().replace(/[^a-z0-9\u0080-\u{10ffff}]+/gu, ' ').trim();
 }
 
 const foldedChars = new Map<string, string>();
 
 /** One non-ASCII character without its accents, lower case; a space when it is neither a letter nor a digit. */
-function foldChar(ch: string): string {
+export function foldChar(ch: string): string {
   let out = foldedChars.get(ch);
   if (out === undefined) {
     out = ch

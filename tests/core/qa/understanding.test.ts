@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/qa/memory.js';
 import { answerKind, attackTarget, asksOtherNames, detailNotGiven, findRelative, hasAnswerKind, officeAsked, saysOffice, speakerPhrase, whType, withoutIdioms, withoutPreamble } from '../../../src/core/qa/question.js';
 import { asksForOpinion } from '../../../src/core/qa/scope.js';
-import { contentTerms, stem } from '../../../src/core/qa/text.js';
+import { contentTerms, stem, words } from '../../../src/core/qa/text.js';
+import { normalize } from '../../../src/core/briefing/names.js';
 import { expand } from '../../../src/core/qa/synonyms.js';
 import { Vocabulary } from '../../../src/core/qa/vocabulary.js';
 import { isEnglishTypo } from '../../../src/core/qa/english.js';
@@ -69,6 +70,14 @@ describe('question kinds', () => {
     expect(expand('what is the MEK trying to achieve').flatMap(([, words]) => words)).toContain('aims');
     expect(expand('what did the MEK do in 2019')).toEqual([]);
     expect(expand("was akshi's boss fired").flatMap(([, words]) => words)).toEqual(expect.arrayContaining(['resigned', 'director']));
+  });
+
+  it('splits a long passage into the words folding gives', () => {
+    const long = `${'The “Manëz” camp — near Durrës, ~30 km west; ÇA VA! '.repeat(5)}ایران 𝒜`;
+    expect(long.length).toBeGreaterThan(160);
+    expect(words(long)).toEqual(normalize(long).split(' '));
+    expect(words('x'.repeat(200))).toEqual(['x'.repeat(200)]);
+    expect(words(`${'-'.repeat(200)}`)).toEqual([]);
   });
 
   it('reads "2nd" before a noun as "second", and leaves dates alone', () => {
