@@ -1093,13 +1093,13 @@ export class QaEngine {
 }
 
 function yearsIn(text: string): number[] {
-  return [...text.matchAll(/\b(19|20)\d{2}\b/g)].map((m) => Number(m[0]));
+  return (text.match(/\b(19|20)\d{2}\b/g) ?? []).map(Number);
 }
 
-/** Control characters out, whitespace folded, length bounded. */
 /** Chat mention syntax, which says whom a message is for, not what it asks: Slack's <@U…>, <!here>, <#C…|name>; Discord's <@…>, <#…>, @everyone. */
 const MENTIONS = /<[@#!][^<>\s]{0,80}>|(?<![\w.])@(everyone|here|channel)\b/gi;
 
+/** Control characters and mentions out, whitespace folded, length bounded. */
 function clean(q: string): string {
   const t = q
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, ' ')
