@@ -7,7 +7,7 @@ import { normalize } from '../briefing/names.js';
 import { monthIndex } from '../content/dates.js';
 import { buildDocuments, entitiesOf, EntityMatcher, type Entity, type QaDoc } from './documents.js';
 import { ConversationMemory, type Turn } from './memory.js';
-import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, attackTarget, hasAnswerKind, officeAsked, refersBack, saysOffice, speakerPhrase, whType, withoutPreamble, type AnswerKind, type TextPeriod, type Wh } from './question.js';
+import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, attackTarget, hasAnswerKind, intervalAsked, officeAsked, refersBack, saysOffice, speakerPhrase, whType, withoutPreamble, type AnswerKind, type TextPeriod, type Wh } from './question.js';
 import { asksAboutUnknownThing, asksForOpinion, asksForOverview, isMostlyNonLatin, isOffTopic, smallTalk } from './scope.js';
 import { expand } from './synonyms.js';
 import { isEnglishTypo, isEnglishWord } from './english.js';
@@ -280,6 +280,10 @@ export class QaEngine {
     if (last && asksForMore(question)) return this.continueFrom(key, question, last, c);
 
     const a = this.analyse(question, last);
+    // "how long between the july attack and albania cutting ties?": the two events' dates, and the time between them.
+    const between = intervalAsked(question);
+    const interval = between && this.intervalBetween(question, between, c);
+    if (interval) return this.remember(key, a, interval.result, interval.said);
     const strong = a.entities.filter((e) => !this.genericEntities.has(e));
     // Glossary words ("ransomware") do not make a question about another incident one about this case; its actors and malware do.
     const namesCaseThing = strong.some((e) => !e.startsWith('term:'));
@@ -992,12 +996,43 @@ export class QaEngine {
     return this.docs.filter((d) => d.kind === 'event' && d.span && d.span[1] >= p.from && d.span[0] <= p.to);
   }
 
-  private relativeEvents(direction: 'after' | 'before', phrase: string): { events: QaDoc[]; label: string; command: string } | undefined {
+  /** The dated event a phrase names ("the embassy closed", "the july attack"), if one covers most of its words. */
+  private eventNamed(phrase: string): QaDoc | undefined {
     const terms = contentTerms(phrase);
     if (!terms.length) return undefined;
     const hits = this.index.search(terms.join(' '), { fuzzy: 0.2, prefix: true, filter: (r) => this.byId.get(String(r.id))?.kind === 'event' });
-    const anchor = hits[0] ? this.byId.get(String(hits[0].id)) : undefined;
-    if (!anchor?.span || this.coverage(anchor, new Set(terms.map((t) => this.vocab.resolve(t) ?? t)), []) < 0.6) return undefined;
+    const wanted = new Set(terms.map((t) => this.vocab.resolve(t) ?? t));
+    // Of the closest few that say most of it, the most widely reported: "the july attack" is the attack, not a note on its date.
+    const close = hits
+      .slice(0, 3)
+      .map((h) => this.byId.get(String(h.id))!)
+      .filter((d) => d.span && this.coverage(d, wanted, []) >= 0.6);
+    return close.reduce<QaDoc | undefined>((best, d) => (!best || d.sources.length > best.sources.length ? d : best), undefined);
+  }
+
+  private intervalBetween(question: string, [one, other]: [string, string], c: Citer): { result: QaResult; said: Sentence[] } | undefined {
+    const x = this.eventNamed(one);
+    const y = this.eventNamed(other);
+    if (!x?.span || !y?.span || x === y) return undefined;
+    const [first, second] = x.span[0] <= y.span[0] ? [x, y] : [y, x];
+    const days = Math.round((dayOf(second.span![0]) - dayOf(first.span![0])) / 86_400_000);
+    // Dates given to the day compare to the day; a month or a year only roughly.
+    const exact = first.span![0] === first.span![1] && second.span![0] === second.span![1];
+    const rough = days < 60 ? `${Math.round(days / 7)} weeks` : days < 730 ? `${Math.round(days / 30.44)} months` : `${Math.round(days / 365.25)} years`;
+    const lead = !exact ? `About ${rough} passed between them.` : days === 0 ? 'Both happened on the same day.' : days === 1 ? 'One day passed between them.' : `${days} days${days < 14 ? '' : `, about ${rough},`} passed between them.`;
+    const said: Sentence[] = [
+      { text: lead, sources: [] },
+      { text: `${first.when}: ${first.title.replace(/\.$/, '')}.`, sources: first.sources },
+      { text: `${second.when}: ${second.title.replace(/\.$/, '')}.`, sources: second.sources },
+    ];
+    const answer = said.map((s) => (s.sources.length ? c.citeIds(s.text, s.sources) : s.text)).join(' ');
+    const result: QaResult = { question, answer, abstained: false, declined: false, confidence: 'high', citations: c.citations(), related: this.relatedFor(first, []) };
+    return { result, said };
+  }
+
+  private relativeEvents(direction: 'after' | 'before', phrase: string): { events: QaDoc[]; label: string; command: string } | undefined {
+    const anchor = this.eventNamed(phrase);
+    if (!anchor?.span) return undefined;
     const events = this.docs.filter((d) => d.kind === 'event' && d.span && (direction === 'after' ? d.span[0] > anchor.span![1] : d.span[1] < anchor.span![0]));
     const picked = direction === 'after' ? events.slice(0, 4) : events.slice(-4);
     const month = String(Math.floor(anchor.span[0] / 100));
@@ -1090,6 +1125,11 @@ export class QaEngine {
       .map((m) => ({ kind: 'more' as const, label: m.input.slice(0, m.index).slice(0, 70), command: m[1]! }));
     return reply({ tone: r.abstained ? 'notice' : 'answer', blocks, citations: r.citations, actions });
   }
+}
+
+/** A date written as 20220715, as a time. */
+function dayOf(date: number): number {
+  return Date.UTC(Math.floor(date / 10000), (Math.floor(date / 100) % 100) - 1, date % 100);
 }
 
 function yearsIn(text: string): number[] {

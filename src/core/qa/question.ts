@@ -241,3 +241,23 @@ export function withoutPreamble(q: string): string {
   for (const re of PREAMBLES) out = out.replace(re, '');
   return out.trim() || q;
 }
+
+const HOW_LONG = String.raw`\bhow (?:long|many (?:days|weeks|months|years)|much time)\b`;
+const INTERVALS = [
+  new RegExp(`${HOW_LONG}(?: (?:was it|was there|passed|elapsed|went by|is it|were there|did it take))?\\s+between\\s+(.+?)\\s+and\\s+(.+)$`, 'i'),
+  new RegExp(`${HOW_LONG}\\s+after\\s+(.+?)\\s+(?:did|was|were|had|before)\\s+(.+)$`, 'i'),
+  new RegExp(`${HOW_LONG}.*?\\bfrom\\s+(.+?)\\s+(?:to|until|till)\\s+(.+)$`, 'i'),
+];
+
+/**
+ * "how long between the july attack and albania cutting ties", "how many days after the attack did albania cut ties":
+ * the two things whose dates are to be compared.
+ */
+export function intervalAsked(q: string): [string, string] | undefined {
+  const t = q.trim().replace(/[?!.\s]+$/, '');
+  for (const re of INTERVALS) {
+    const m = re.exec(t);
+    if (m) return [m[1]!, m[2]!];
+  }
+  return undefined;
+}

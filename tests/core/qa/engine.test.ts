@@ -128,6 +128,13 @@ describe('QaEngine: answers', () => {
     expect(ask('where do they live in albania', fourth).answer).toMatch(/^About 3,000 of its members .* Ashraf 3/);
   });
 
+  it('answers how long passed between two events from their dates', () => {
+    const r = ask('how long between the july attack and albania cutting ties?');
+    expect(r.answer).toMatch(/^54 days, about 8 weeks, passed between them\. 15 July 2022: .* 7 September 2022: /);
+    expect(r.citations.length).toBeGreaterThan(1);
+    expect(ask('how long between the second attack and the sanctions').answer).toMatch(/^Both happened on the same day\./);
+  });
+
   it('reads "anyone" as no word of the question', () => {
     expect(ask('did the uk sanction anyone').answer).toMatch(/^The UK/);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/qa/memory.js';
-import { answerKind, attackTarget, asksOtherNames, detailNotGiven, findRelative, hasAnswerKind, officeAsked, saysOffice, speakerPhrase, whType, withoutIdioms, withoutPreamble } from '../../../src/core/qa/question.js';
+import { answerKind, attackTarget, asksOtherNames, detailNotGiven, findRelative, hasAnswerKind, intervalAsked, officeAsked, saysOffice, speakerPhrase, whType, withoutIdioms, withoutPreamble } from '../../../src/core/qa/question.js';
 import { asksForOpinion } from '../../../src/core/qa/scope.js';
 import { contentTerms, stem, words } from '../../../src/core/qa/text.js';
 import { normalize } from '../../../src/core/briefing/names.js';
@@ -111,6 +111,13 @@ describe('details the sources would state outright', () => {
     expect(detailNotGiven('who was in charge of akshi', ['AKSHI runs the government IT.'])).toBeUndefined();
     expect(detailNotGiven('were the hackers charged', ['No one was named.'])).toBeUndefined();
     expect(detailNotGiven('who is the ceo of microsoft', ['Microsoft named four clusters.'])).toBe('the name of the CEO of Microsoft');
+  });
+
+  it('reads a question about the time between two things', () => {
+    expect(intervalAsked('how long between the july attack and albania cuting ties')).toEqual(['the july attack', 'albania cuting ties']);
+    expect(intervalAsked('how many days after the first attack did albania cut ties?')).toEqual(['the first attack', 'albania cut ties']);
+    expect(intervalAsked('how long was it from the first attack to the sanctions')).toEqual(['the first attack', 'the sanctions']);
+    expect(intervalAsked('how long did the attack last')).toBeUndefined();
   });
 
   it('reads who holds an office, and whether a sentence names that office in that place', () => {
