@@ -142,7 +142,7 @@ export function hasAnswerKind(sentence: string, kind: AnswerKind): boolean {
 }
 
 /** Set phrases whose words mean nothing on their own: "how did they get in in the first place?" */
-const IDIOMS = /\b(in the first place|of all (places|countries|people|things)|at the end of the day|by the way|to be honest|for what it'?s worth|if (i|you) (remember|recall) (correctly|right)|as far as (i|you) know|at the time|back then|in a nutshell|long story short|been around)\b/gi;
+const IDIOMS = /\b(in the first place|of all (places|countries|people|things)|at the end of the day|by the way|to be honest|for what it'?s worth|if (i|you) (remember|recall) (correctly|right)|as far as (i|you) know|at the time|back then|in a nutshell|long story short|been around|(kinds?|sorts?|types?) of)\b/gi;
 
 export function withoutIdioms(q: string): string {
   return q.replace(IDIOMS, ' ');

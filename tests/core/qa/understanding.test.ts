@@ -60,6 +60,7 @@ describe('question kinds', () => {
   it('drops set phrases and expands chat shorthand', () => {
     expect(withoutIdioms('how did they get in in the first place?')).not.toMatch(/first place/);
     expect(withoutIdioms('how long has chimneysweep been around')).not.toMatch(/around/);
+    expect(contentTerms(withoutIdioms('what kind of malware was used'))).toEqual(['malware', 'used'].map(stem));
     expect(contentTerms('albania govt hack')).toContain('government');
     expect(contentTerms('wait so who did it lol')).toEqual([]);
     expect(contentTerms('did the uk sanction anyone')).toEqual(['uk', stem('sanction')]);
