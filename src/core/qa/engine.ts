@@ -431,7 +431,8 @@ export class QaEngine {
     // answer only when the passage covers nearly everything else that was asked.
     // A place or target the pack has never heard of ("…do in montenegro", "…against aramco") is another story however
     // well the rest matches.
-    const elsewhere = strange.some((w) => new RegExp(`\\b(in|to|against|on|at|into)\\s+(the\\s+)?${w}\\b`, 'i').test(normalize(question)));
+    const folded = normalize(question);
+    const elsewhere = [...new Set(strange)].some((w) => new RegExp(`\\b(in|to|against|on|at|into)\\s+(the\\s+)?${w}\\b`).test(folded));
     if (strange.length && (coverage < 0.75 || elsewhere)) {
       return this.abstain(question, "I don't have a sourced answer to that in my notes; it may be outside this case.", this.relatedFor(topDoc, strong));
     }

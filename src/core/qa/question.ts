@@ -257,7 +257,8 @@ export function intervalAsked(q: string): [string, string] | undefined {
   const t = q.trim().replace(/[?!.\s]+$/, '');
   for (const re of INTERVALS) {
     const m = re.exec(t);
-    if (m) return [m[1]!, m[2]!];
+    // A name for an event is a few words, not a paragraph.
+    if (m) return m[1]!.length <= 80 && m[2]!.length <= 80 ? [m[1]!, m[2]!] : undefined;
   }
   return undefined;
 }
