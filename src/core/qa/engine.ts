@@ -588,10 +588,10 @@ export class QaEngine {
       (!months.length || concepts.every(([k]) => monthIndex(k) === undefined || months.includes(k))) &&
       // Nor, in a conversation about December 2023, a card asked about July 2022.
       (!a.period || concepts.every(([k]) => fitsPeriod(k, a.period!))) &&
-      // "how did tehran react?": only a card asked, in this phrasing or another, as Iran's own reaction answers it.
-      (!speakers.length || speakers.some((k) => this.cardNames.get(card.id)?.has(k))) &&
       // "when was tims hit" is not "why did they hit tims": a phrasing asking with another question word asks something else.
       (score >= CARD_CLOSE || !asks || concepts.every(([k]) => !OTHER_QUESTION.has(`${k} ${asks}`))) &&
+      // "how did tehran react?": only a card asked, in this phrasing or another, as Iran's own reaction answers it.
+      (!speakers.length || speakers.some((k) => this.cardNames.get(card.id)?.has(k))) &&
       // …unless the phrasing itself names the country ("e-albania outage date").
       countries.every((e) => card.entities.split(' ').includes(e) || concepts.some(([k]) => this.countryWords.get(e)?.has(k))) &&
       // "when…", "how long…": a card whose answer opens without a date or a duration answers something else.
@@ -599,7 +599,13 @@ export class QaEngine {
       (!kind || kind === 'reason' || score >= 0.9 || (kind === 'count' || kind === 'amount' ? this.entrySentences(card) : this.entrySentences(card).slice(0, 1)).some((x) => hasAnswerKind(x.text, kind))) &&
       // "when… after 2022": a lead sentence dated 2022 answers another time.
       (kind !== 'date' || !a.period || yearsIn(this.entrySentences(card)[0]?.text ?? '').some((y) => fitsPeriod(String(y), a.period!)));
-    return this.phrasings.matches(q, CARD_MATCH).find(fits);
+    const matches = this.phrasings.matches(q, CARD_MATCH);
+    const best = matches.find(fits);
+    // "did nato invoke article 5 for albania?": of two cards about as close, the one asked the same way (yes or no,
+    // not "how many times") answers it.
+    const wh = (m: PhrasingMatch) => m.concepts.find(([k]) => k.startsWith('wh:'))?.[0];
+    if (!best || !asks || !wh(best) || wh(best) === asks) return best;
+    return matches.find((m) => m.card !== best.card && m.score >= best.score - 0.05 && wh(m) === asks && fits(m)) ?? best;
   }
 
   /**

@@ -130,7 +130,7 @@ const KIND_PATTERNS: Record<AnswerKind, RegExp> = {
   distance: /\b\d[\d,.]*\s?(km|kilomet(re|er)s?|miles?|metres?|meters?)\b/i,
   amount: /[$€£]\s?\d|\b\d[\d,.]*\s?(million|billion|thousand)?\s?(euros?|dollars?|lek|usd|eur)\b|\b(million|billion)\b/i,
   // A number that is neither a day of a month ("7 September") nor a year.
-  count: new RegExp(`\\b(?!(19|20)\\d{2}\\b)${NUMBER_WORD}\\b(?!\\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b)`, 'i'),
+  count: new RegExp(`\\b(?!(19|20)\\d{2}\\b)${NUMBER_WORD}\\b(?!\\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b)|\\b(once|twice|never)\\b`, 'i'),
   weekday: /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i,
   date: /\b(19|20)\d{2}\b/,
   reason: /\b(because|retaliat\w*|in response|response to|motive|reason|payback|punish\w*|revenge|so as to|in order to|aimed at|to deter)\b/i,

@@ -135,6 +135,12 @@ describe('QaEngine: answers', () => {
     expect(ask('how long between the second attack and the sanctions').answer).toMatch(/^Both happened on the same day\./);
   });
 
+  it('of two cards about as close, takes the one asked the same way', () => {
+    expect(ask('did nato invoke article 5 for albania').answer).toMatch(/^No, Albania did not invoke NATO's Article 5/);
+    // "Once" is a count.
+    expect(ask('how many times has article 5 ever been invoked').answer).toMatch(/^Once, after the attacks of 11 September 2001/);
+  });
+
   it('reads "anyone" as no word of the question', () => {
     expect(ask('did the uk sanction anyone').answer).toMatch(/^The UK/);
   });

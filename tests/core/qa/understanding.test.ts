@@ -23,6 +23,7 @@ describe('question kinds', () => {
     expect(hasAnswerKind('Staff had 24 hours to leave.', 'duration')).toBe(true);
     expect(hasAnswerKind('Staff left the building.', 'duration')).toBe(false);
     expect(hasAnswerKind('A backdoor used since at least 2012.', 'duration')).toBe(true);
+    expect(hasAnswerKind('Once, after the attacks of 11 September 2001.', 'count')).toBe(true);
     expect(hasAnswerKind('Iran had had no ambassador in Tirana since 2017.', 'duration')).toBe(false);
     expect(answerKind('how far is the camp from tirana')).toBe('distance');
     expect(hasAnswerKind('The camp lies about 30 km west of Tirana.', 'distance')).toBe(true);
