@@ -44,12 +44,14 @@ export class ConsoleAdapter {
   async run(): Promise<void> {
     const rl = createInterface({ input: this.opts.input ?? process.stdin, terminal: this.interactive, output: this.interactive ? this.output : undefined });
     if (this.interactive) {
-      this.output.write(`casebrief — ${this.bot.services.briefing.pack.meta.title}\nType /help for commands, or ask a question. Ctrl+D to quit.\n\n`);
+      this.output.write(`casebrief — ${this.bot.services.briefing.pack.meta.title}\nType /help for commands, or ask a question. Type quit (or press Ctrl+D) to leave.\n\n`);
       rl.setPrompt('casebrief> ');
       rl.prompt();
     }
     for await (const line of rl) {
       if (!this.interactive && !line.trim()) continue;
+      // In a terminal people type "quit" or "exit" to leave, not to ask about someone quitting.
+      if (/^\s*\/?(quit|exit|bye)\s*$/i.test(line)) break;
       const reply = await this.bot.handleLine(consoleContext, line);
       this.output.write(`${renderText(reply, this.colour)}\n\n`);
       if (this.interactive) rl.prompt();

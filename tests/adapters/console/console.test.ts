@@ -42,6 +42,16 @@ describe('console adapter end to end', () => {
     expect(stdout).not.toMatch(/@everyone/);
   });
 
+  it('stops at "quit" or "exit", answering nothing after it', async () => {
+    const { code, stdout } = await runConsole('/timeline 2022-09\nquit\n/brief\n');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Timeline: September 2022');
+    expect(stdout).not.toContain('The 2022 Iranian cyberattacks on Albania');
+    const exit = await runConsole('/EXIT\n/brief\n');
+    expect(exit.code).toBe(0);
+    expect(exit.stdout).not.toContain('The 2022 Iranian cyberattacks on Albania');
+  });
+
   it('refuses to start with a clear message naming a bad variable', async () => {
     const { code, stderr } = await runConsole('', { DEFAULT_TIMEZONE: 'Mars/Olympus' });
     expect(code).toBe(1);
