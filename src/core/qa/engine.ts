@@ -300,7 +300,9 @@ export class QaEngine {
     }
 
     const broad = a.terms.every((t) => /^\d+$/.test(t) || monthIndex(t) !== undefined || this.vocab.weight(t) < BROAD_WEIGHT);
-    if (a.period && a.ownPeriod && ((broad && !strong.length) || (asksWhatHappened(question) && a.specific.length <= 1 && !strong.length))) {
+    // "who attacked albania in july 2022?" asks who, not what happened that month.
+    const asksWhoOrWhy = (a.wh === 'who' || a.wh === 'why') && !asksWhatHappened(question);
+    if (a.period && a.ownPeriod && !asksWhoOrWhy && ((broad && !strong.length) || (asksWhatHappened(question) && a.specific.length <= 1 && !strong.length))) {
       const events = this.eventsIn(a.period);
       if (!events.length) return this.abstain(question, `My timeline has nothing for ${a.period.label}.`, ['The whole timeline: /timeline']);
       return this.remember(key, a, this.eventList(question, events, a.period.label, c, `/timeline ${a.period.command}`));
@@ -1065,7 +1067,7 @@ export class QaEngine {
       return c.citeIds(first?.text ?? d.title, first?.sources ?? d.sources);
     });
     const more = events.length > shown.length ? ` (${events.length} events in all; the rest are in the timeline.)` : '';
-    const intro = /^(after|before|since)\b/.test(label) ? label : /^(Christmas|New Year)/.test(label) ? `around ${label}` : `in ${label}`;
+    const intro = /^(after|before|since)\b/.test(label) ? label : /^(Christmas|New Year)/.test(label) ? `around ${label}` : /^\d/.test(label) ? `on ${label}` : `in ${label}`;
     return {
       question,
       answer: `${shown.length === 1 ? 'One event' : 'Key events'} ${intro}: ${lines.join(' ')}${more}`,

@@ -72,6 +72,15 @@ export function findPeriod(q: string, yearForMonth: (month: number) => number | 
   if (m) return period(Number(m[2]), monthIndex(m[1]!));
   m = /(?<![\w-])(19\d{2}|20\d{2})(?![\w-])/.exec(t);
   if (m) return period(Number(m[1]));
+  // "on sept 7", "the 9th of september": a day without a year, in the year the case was busiest that month.
+  m = new RegExp(`(?<![\\w-])(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_WORD}(?![\\w-])`).exec(t);
+  const dayFirst = m ? { day: Number(m[1]), month: monthIndex(m[2]!) } : undefined;
+  m = new RegExp(`(?<![\\w-])${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\w-])`).exec(t);
+  const day = dayFirst ?? (m ? { day: Number(m[2]), month: monthIndex(m[1]!) } : undefined);
+  if (day?.month && day.day >= 1 && day.day <= 31) {
+    const year = yearForMonth(day.month);
+    if (year) return period(year, day.month, day.day);
+  }
   m = new RegExp(`\\b(?:in|during|last|early|late|mid)\\s+${MONTH_WORD}(?![\\w-])`).exec(t);
   if (m) {
     const month = monthIndex(m[1]!);

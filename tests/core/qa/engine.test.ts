@@ -141,6 +141,11 @@ describe('QaEngine: answers', () => {
     expect(ask('how many times has article 5 ever been invoked').answer).toMatch(/^Once, after the attacks of 11 September 2001/);
   });
 
+  it('lists what happened on a day, and answers who with a date as who', () => {
+    expect(ask('what happened on sept 7').answer).toMatch(/^Key events on 7 September 2022: /);
+    expect(ask('who attacked albania in july 2022').answer).toMatch(/^Iran's government/);
+  });
+
   it('reads "anyone" as no word of the question', () => {
     expect(ask('did the uk sanction anyone').answer).toMatch(/^The UK/);
   });

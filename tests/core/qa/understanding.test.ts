@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/qa/memory.js';
-import { answerKind, attackTarget, asksOtherNames, detailNotGiven, findRelative, hasAnswerKind, intervalAsked, officeAsked, saysOffice, speakerPhrase, whType, withoutIdioms, withoutPreamble } from '../../../src/core/qa/question.js';
+import { answerKind, attackTarget, asksOtherNames, detailNotGiven, findPeriod, findRelative, hasAnswerKind, intervalAsked, officeAsked, saysOffice, speakerPhrase, whType, withoutIdioms, withoutPreamble } from '../../../src/core/qa/question.js';
 import { asksForOpinion } from '../../../src/core/qa/scope.js';
 import { contentTerms, stem, words } from '../../../src/core/qa/text.js';
 import { normalize } from '../../../src/core/briefing/names.js';
@@ -113,6 +113,15 @@ describe('details the sources would state outright', () => {
     expect(detailNotGiven('who was in charge of akshi', ['AKSHI runs the government IT.'])).toBeUndefined();
     expect(detailNotGiven('were the hackers charged', ['No one was named.'])).toBeUndefined();
     expect(detailNotGiven('who is the ceo of microsoft', ['Microsoft named four clusters.'])).toBe('the name of the CEO of Microsoft');
+  });
+
+  it('reads a day written without its year as one in the year given for its month', () => {
+    const busiest = () => 2022;
+    expect(findPeriod('what happened on sept 7', busiest)).toMatchObject({ from: 20220907, to: 20220907, label: '7 September 2022' });
+    expect(findPeriod('anything on the 9th of september?', busiest)).toMatchObject({ from: 20220909, to: 20220909 });
+    expect(findPeriod('what happened on 9 september 2023', busiest)).toMatchObject({ from: 20230909 });
+    expect(findPeriod('what happened on sept 7', () => undefined)).toBeUndefined();
+    expect(findPeriod('what happened on sept 45', busiest)).toBeUndefined();
   });
 
   it('reads a question about the time between two things', () => {
