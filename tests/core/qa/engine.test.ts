@@ -146,6 +146,12 @@ describe('QaEngine: answers', () => {
     expect(ask('who attacked albania in july 2022').answer).toMatch(/^Iran's government/);
   });
 
+  it('answers a yes-or-no question asked either way round without contradicting itself', () => {
+    expect(ask('did iran admit it').answer).toMatch(/^Iran denied any part/);
+    expect(ask('are the attacks over').answer).toMatch(/^As far as the sources go, it is still going on/);
+    expect(ask('has any country cut ties over a cyberattack before').answer).toMatch(/^As far as is known, Albania was the first/);
+  });
+
   it('reads "anyone" as no word of the question', () => {
     expect(ask('did the uk sanction anyone').answer).toMatch(/^The UK/);
   });
