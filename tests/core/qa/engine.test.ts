@@ -148,6 +148,7 @@ describe('QaEngine: answers', () => {
 
   it('answers a yes-or-no question asked either way round without contradicting itself', () => {
     expect(ask('did iran admit it').answer).toMatch(/^Iran denied any part/);
+    expect(ask('was the mek involved').answer).toMatch(/^That is Iran's claim, not an established finding/);
     expect(ask('are the attacks over').answer).toMatch(/^As far as the sources go, it is still going on/);
     expect(ask('has any country cut ties over a cyberattack before').answer).toMatch(/^As far as is known, Albania was the first/);
   });

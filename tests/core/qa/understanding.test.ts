@@ -71,6 +71,7 @@ describe('question kinds', () => {
     expect(expand('who did washington pin it on').flatMap(([, words]) => words)).toContain('attributed');
     expect(expand('what is the MEK trying to achieve').flatMap(([, words]) => words)).toContain('aims');
     expect(expand('what did the MEK do in 2019')).toEqual([]);
+    expect(expand('was russia involved').flatMap(([, words]) => words)).toContain('attribution');
     expect(expand("was akshi's boss fired").flatMap(([, words]) => words)).toEqual(expect.arrayContaining(['resigned', 'director']));
   });
 
