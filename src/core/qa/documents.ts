@@ -79,6 +79,8 @@ export class EntityMatcher {
   private shortNames?: RegExp;
   /** The short names' words folded to lower case ("us", "eu"): a text without any of them holds none of the names. */
   private shortWords = new Set<string>();
+  /** Short names of three letters or more, in lower case ("mek", "fbi"): typed that way in chat they are still the names. */
+  private readonly lowerShort = new Map<string, Set<string>>();
   /** Phrase keys by word count and first letter, for typo-tolerant matching. */
   private readonly buckets = new Map<string, string[]>();
 
@@ -118,6 +120,10 @@ export class EntityMatcher {
 
   private compileShortNames(): void {
     this.shortWords = new Set([...this.caseSensitive.keys()].flatMap((n) => normalize(n).split(' ')));
+    for (const [raw, ids] of this.caseSensitive) {
+      const key = normalize(raw);
+      if (/^[A-Z]{3}$/.test(raw) && !STOPWORDS.has(key)) for (const id of ids) add(this.lowerShort, key, id);
+    }
     const names = [...this.caseSensitive.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     this.shortNames = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(${names.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : undefined;
   }
@@ -170,6 +176,8 @@ export class EntityMatcher {
       for (let i = 1; i < ws.length; i++) {
         if (ws[i - 1] === 'the') this.caseSensitive.get(ws[i]!.toUpperCase())?.forEach((id) => found.add(id));
       }
+      // Three letters that are no English word ("mek", "fbi") are the name however they are written.
+      for (const w of ws) this.lowerShort.get(w)?.forEach((id) => found.add(id));
     }
     return [...found];
   }

@@ -12,3 +12,13 @@ describe('EntityMatcher', () => {
     expect(matcher.find('the ZeroCleare wiper')).toEqual(expect.arrayContaining(['malware:zerocleare', 'term:wiper']));
   });
 });
+
+describe('EntityMatcher and short names', () => {
+  const matcher = new EntityMatcher(entitiesOf(pack));
+  it('finds a three-letter name typed in lower case, but not a two-letter one or a word', () => {
+    expect(matcher.find('how many mek in albania')).toContain('actor:mek');
+    expect(matcher.find('what did the fbi say')).toEqual(expect.arrayContaining([expect.stringMatching(/fbi/)]));
+    expect(matcher.find('tell us about it')).toEqual([]);
+    expect(matcher.find('the dev team')).toEqual([]);
+  });
+});

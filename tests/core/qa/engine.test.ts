@@ -153,6 +153,10 @@ describe('QaEngine: answers', () => {
     expect(ask('has any country cut ties over a cyberattack before').answer).toMatch(/^As far as is known, Albania was the first/);
   });
 
+  it('knows a three-letter name typed in lower case', () => {
+    expect(ask('how many mek in albnaia').answer).toMatch(/^About 3,000/);
+  });
+
   it('reads "anyone" as no word of the question', () => {
     expect(ask('did the uk sanction anyone').answer).toMatch(/^The UK/);
   });
