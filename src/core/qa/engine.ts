@@ -568,7 +568,7 @@ export class QaEngine {
   }
 
   /** A curated card whose phrasings ask what this question asks, closely enough to answer with it. */
-  private cardFor(question: string, a: Pick<Analysis, 'kind' | 'named' | 'standsFor' | 'when' | 'period'>): PhrasingMatch | undefined {
+  private cardFor(question: string, a: Pick<Analysis, 'kind' | 'named' | 'standsFor' | 'when' | 'period' | 'terms'>): PhrasingMatch | undefined {
     const { kind, named } = a;
     const q = this.concepts(question, named);
     if (q.size === 0) return undefined;
@@ -603,6 +603,12 @@ export class QaEngine {
       (kind !== 'date' || !a.period || yearsIn(this.entrySentences(card)[0]?.text ?? '').some((y) => fitsPeriod(String(y), a.period!)));
     const matches = this.phrasings.matches(q, CARD_MATCH);
     const best = matches.find(fits);
+    // "who's HLJ": nothing asked but the name, so a card that says who or what it is, not one about whom it attacked.
+    const names = new Set(a.named.all.flatMap((id) => this.nameTerms(id)));
+    if (best && a.terms.length && a.terms.every((t) => names.has(t)) && !this.isProfile(best.card)) {
+      const profile = matches.find((m) => m.score >= best.score - 0.1 && this.isProfile(m.card) && fits(m));
+      if (profile) return profile;
+    }
     // "did nato invoke article 5 for albania?": of two cards about as close, the one asked the same way (yes or no,
     // not "how many times") answers it.
     const wh = (m: PhrasingMatch) => m.concepts.find(([k]) => k.startsWith('wh:'))?.[0];

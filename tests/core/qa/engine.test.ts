@@ -342,6 +342,8 @@ describe('QaEngine: conversations', () => {
     const hlj = ask("who's HLJ").answer;
     expect(hlj).toMatch(/^HomeLand Justice is/);
     expect(hlj).not.toMatch(/stands for/);
+    // In lower case too, where a card asked "who did hlj attack" comes about as close.
+    expect(ask('who is hlj').answer).toMatch(/^HomeLand Justice is/);
   });
 
   it('takes "he" in a follow-up for the person just discussed, even when the question names a country', () => {
