@@ -5,8 +5,17 @@ export type Wh = 'who' | 'what' | 'when' | 'where' | 'why' | 'how' | 'yesno' | '
 /** "when…", "what year…", "TIMS attack date": a question asking for a date (lower case). */
 const ASKS_DATE = /^(when|what (date|day|year|month))\b|\bwhen\b|\b(date|dates|dated|what year|which year|what day|which day)\b/;
 
+/** Question words as chat spells them: "wat", "whos", "wen". */
+const CHAT_WH: [RegExp, string][] = [
+  [/^(wat|wut|wht)\b/, 'what'],
+  [/^(whos|hoo)\b/, "who's"],
+  [/^(wen|wnen)\b/, 'when'],
+  [/^(wher|were)\s+(?=is|are|was|did|does|do)\b/, 'where '],
+];
+
 export function whType(q: string): Wh {
-  const t = q.trim().toLowerCase();
+  let t = q.trim().toLowerCase();
+  for (const [re, word] of CHAT_WH) t = t.replace(re, word);
   // "why … when it did" asks why: a leading "why" outranks a "when" later on.
   if (/^why\b/.test(t)) return 'why';
   if (ASKS_DATE.test(t) || /^what time\b/.test(t)) return 'when';

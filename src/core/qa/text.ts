@@ -13,7 +13,7 @@ export const STOPWORDS = new Set(
   brief briefly quick quickly short version overview mean means meant stand stands called call name named one ones ya yeah yes guys folks dude bot
   talk talking question questions answer answers wondering curious many much lot lots anyway can't cant didn't didnt doesn't doesnt isn't isnt wasn't wasnt wanted us
   wait hmm hm huh btw lol tbh imo idk ah oh oops yo sorry quickly honestly seriously literally sure right remind recap even bother bothered tldr tl dr cool awesome nice perfect
-  anyone anybody someone somebody everyone everybody nobody whoever whatever somewhere anywhere`.split(/\s+/),
+  anyone anybody someone somebody everyone everybody nobody whoever whatever somewhere anywhere wat wut whos abt`.split(/\s+/),
 );
 
 /** Light stemming: enough to match "attacks"/"attacked"/"attacking", not a linguistic stemmer. */

@@ -153,6 +153,10 @@ describe('QaEngine: answers', () => {
     expect(ask('has any country cut ties over a cyberattack before').answer).toMatch(/^As far as is known, Albania was the first/);
   });
 
+  it('reads question words as chat spells them', () => {
+    expect(ask('whos esmail khatib').answer).toMatch(/^Iran's Minister of Intelligence/);
+  });
+
   it('knows a three-letter name typed in lower case', () => {
     expect(ask('how many mek in albnaia').answer).toMatch(/^About 3,000/);
   });

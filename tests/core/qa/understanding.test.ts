@@ -42,6 +42,11 @@ describe('question kinds', () => {
     // A leading "why" outranks a "when" later in the question.
     expect(whType('why did the second attack happen when it did')).toBe('why');
     expect(answerKind('why did the second attack happen when it did')).toBe('reason');
+    // As chat spells them.
+    expect(whType('whos esmail khatib')).toBe('who');
+    expect(whType('wat is hlj')).toBe('what');
+    expect(whType('wen did albania cut ties')).toBe('when');
+    expect(whType('were the hackers identified')).toBe('yesno');
   });
 
   it('gives a word and its inflections one term', () => {
