@@ -119,6 +119,10 @@ describe('details the sources would state outright', () => {
     expect(detailNotGiven('who was in charge of akshi', ['AKSHI runs the government IT.'])).toBeUndefined();
     expect(detailNotGiven('were the hackers charged', ['No one was named.'])).toBeUndefined();
     expect(detailNotGiven('who is the ceo of microsoft', ['Microsoft named four clusters.'])).toBe('the name of the CEO of Microsoft');
+    expect(detailNotGiven('what bank account did the hackers use', ['They used web shells.'])).toBe('financial details of that kind');
+    expect(detailNotGiven('what was the exact number of mek members', ['About 3,000 members live there.'])).toBeUndefined();
+    expect(detailNotGiven('what was the exact number of servers hit', ['Servers were hit in July 2022.'])).toBe('an exact figure for that');
+    expect(detailNotGiven('name of the microsoft engineer who led it', ['Microsoft DART led it.'])).toBe('the names of those people');
   });
 
   it('reads a day written without its year as one in the year given for its month', () => {
