@@ -8,7 +8,7 @@ import { monthIndex } from '../content/dates.js';
 import { buildDocuments, entitiesOf, EntityMatcher, type Entity, type QaDoc } from './documents.js';
 import { ConversationMemory, type Turn } from './memory.js';
 import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, attackTarget, hasAnswerKind, intervalAsked, officeAsked, refersBack, saysOffice, speakerPhrase, whType, withoutPreamble, type AnswerKind, type TextPeriod, type Wh } from './question.js';
-import { asksAboutUnknownThing, asksForOpinion, asksForOverview, isMostlyNonLatin, isOffTopic, smallTalk } from './scope.js';
+import { asksAboutUnknownThing, asksForOpinion, asksForOverview, isMostlyNonLatin, isOtherLanguage, isOffTopic, smallTalk } from './scope.js';
 import { expand } from './synonyms.js';
 import { isEnglishTypo, isEnglishWord } from './english.js';
 import { contentTerms, processTerm, stem, TextMemo, words } from './text.js';
@@ -266,7 +266,7 @@ export class QaEngine {
   private think(key: string, question: string): QaResult {
     const c = new Citer(this.pack);
     if (!question) return this.abstain(question, 'Ask me a question about the case, for example: who was behind the July 2022 attack?', []);
-    if (isMostlyNonLatin(question)) return this.decline(question, 'I can only answer questions in English for now. Try: "who attacked Albania?" or /help.');
+    if (isMostlyNonLatin(question) || isOtherLanguage(question)) return this.decline(question, 'I can only answer questions in English for now. Try: "who attacked Albania?" or /help.');
     if (isOffTopic(question)) return this.decline(question);
     if (asksForOpinion(question)) {
       return this.decline(question, "I stick to what the sources say, so I don't give opinions or predictions. I can tell you what happened, who said what and when: try /brief or ask about a part of the case.");

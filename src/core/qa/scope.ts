@@ -65,6 +65,26 @@ export function asksForOpinion(text: string): boolean {
   return OPINION.some((re) => re.test(text));
 }
 
+/**
+ * Words that mark a question as written in another language in Latin script, none of them English: Albanian above all
+ * (the case's own country), then Spanish, French, German and Italian.
+ */
+const FOREIGN_WORDS = new Set(
+  `kush kur çfarë cfare është eshte dhe një nje që pse cili cila cilët sulmi sulmoi sulmuan qeveria shqipëria shqiperia shqipërinë shqiperine iranin marrëdhëniet marredheniet prenë
+  quién quien qué cuándo cuando dónde donde atacó ataque gobierno también
+  qui quand pourquoi où attaqué gouvernement est-ce
+  wer wann warum wo hat ist und nicht angegriffen regierung
+  chi quando perché perche attaccato governo`.split(/\s+/),
+);
+
+/** A question written in another language in Latin script ("Kush e sulmoi Shqipërinë?"): the pack is in English. */
+export function isOtherLanguage(text: string): boolean {
+  if (/[¿¡]/.test(text)) return true;
+  const tokens = text.toLowerCase().match(/[\p{L}'-]+/gu) ?? [];
+  const foreign = tokens.filter((t) => FOREIGN_WORDS.has(t)).length;
+  return foreign >= 2 && foreign * 3 >= tokens.length;
+}
+
 /** Text mostly in a non-Latin script (Persian, Arabic, Cyrillic…): the pack is in English. */
 export function isMostlyNonLatin(text: string): boolean {
   const letters = text.match(/\p{L}/gu) ?? [];

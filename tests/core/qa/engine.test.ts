@@ -153,6 +153,10 @@ describe('QaEngine: answers', () => {
     expect(ask('has any country cut ties over a cyberattack before').answer).toMatch(/^As far as is known, Albania was the first/);
   });
 
+  it('says it answers in English when asked in Albanian', () => {
+    expect(ask('Kush e sulmoi Shqipërinë në korrik 2022?')).toMatchObject({ declined: true, answer: expect.stringMatching(/only answer questions in English/) });
+  });
+
   it('reads question words as chat spells them', () => {
     expect(ask('whos esmail khatib').answer).toMatch(/^Iran's Minister of Intelligence/);
   });

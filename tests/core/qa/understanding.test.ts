@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/qa/memory.js';
 import { answerKind, attackTarget, asksOtherNames, detailNotGiven, findPeriod, findRelative, hasAnswerKind, intervalAsked, officeAsked, saysOffice, speakerPhrase, whType, withoutIdioms, withoutPreamble } from '../../../src/core/qa/question.js';
-import { asksForOpinion } from '../../../src/core/qa/scope.js';
+import { asksForOpinion, isOtherLanguage } from '../../../src/core/qa/scope.js';
 import { contentTerms, stem, words } from '../../../src/core/qa/text.js';
 import { normalize } from '../../../src/core/briefing/names.js';
 import { expand } from '../../../src/core/qa/synonyms.js';
@@ -248,4 +248,13 @@ describe('isEnglishTypo', () => {
     expect(isEnglishTypo('wannacry')).toBe(false);
     expect(isEnglishTypo('aramco')).toBe(false);
   });
+});
+
+describe('questions in other languages written in Latin script', () => {
+  it.each(['Kush e sulmoi Shqipërinë në korrik 2022?', 'kur u prenë marrëdhëniet me Iranin', '¿Quién atacó a Albania?', 'Wer hat Albanien angegriffen?', "qui a attaqué l'Albanie"])(
+    'spots %s',
+    (q) => expect(isOtherLanguage(q)).toBe(true),
+  );
+
+  it.each(['who attacked albania', 'what did the kush say', 'was the MEK in Manëz, Durrës?', 'qui'])('lets %s through', (q) => expect(isOtherLanguage(q)).toBe(false));
 });
