@@ -322,7 +322,8 @@ export class QaEngine {
       if (fit) return this.retell(key, question, last, fit, c);
     }
     // "tell me about the second attack" then "what was hit?": the sentence just said that says it, if one does.
-    if (a.followUp && !a.kind && a.wh !== 'why' && a.terms.length && !strong.some((e) => !last?.entities.includes(e)) && last?.said?.length) {
+    // (Not when that sentence was all that was said: the question then asks for more than it.)
+    if (a.followUp && !a.kind && a.wh !== 'why' && a.terms.length && last?.said && last.said.length > 1 && !strong.some((e) => !last.entities.includes(e))) {
       const own = a.terms.map((t) => this.vocab.resolve(t) ?? t);
       const fit = last.said.find((s) => {
         const says = this.termSet(s.text);

@@ -123,6 +123,10 @@ describe('QaEngine: answers', () => {
     const third = someone();
     ask('what happened between iran and albania?', third);
     expect(ask('when', third)).toMatchObject({ answer: expect.stringMatching(/^In July 2022 a destructive cyberattack/), citations: expect.any(Array) });
+    // Not when that sentence was all that was said: the follow-up asks for more.
+    const fifth = someone();
+    const profile = ask('who is edi rama', fifth).answer;
+    expect(ask('what did he say about the attack', fifth).answer).not.toBe(profile);
     const fourth = someone();
     ask('what is the MEK', fourth);
     expect(ask('where do they live in albania', fourth).answer).toMatch(/^About 3,000 of its members .* Ashraf 3/);
