@@ -15,17 +15,31 @@ export function normalize(text: string): string {
   return out;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 function fold(text: string): string {
-  // Most text is plain ASCII with a few accents and curly quotes: fold those characters one by one
-  // (each once per process) rather than normalising the whole text, which costs several times more.
-  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-  return text.replace(/[^\x00-\x7f]/gu, foldChar).toLowerCase().replace(/[^a-z0-9\u0080-\u{10ffff}]+/gu, ' ').trim();
+  if (ASCII.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return withoutAccents(text).toLowerCase().replace(/[^a-z0-9\u0080-\u{10ffff}]+/gu, ' ').trim();
+}
+
+/** The words `normalize` leaves of a text, matched in one pass rather than folded, spaced and split: for long passages. */
+export function foldedWords(text: string): string[] {
+  // What folding leaves of a non-ASCII character is a letter, a digit or a space.
+  return (ASCII.test(text) ? text : withoutAccents(text)).toLowerCase().match(/[a-z0-9\u0080-\uffff]+/g) ?? [];
+}
+
+/**
+ * Most text is plain ASCII with a few accents and curly quotes: fold those characters one by one
+ * (each once per process) rather than normalising the whole text, which costs several times more.
+ */
+function withoutAccents(text: string): string {
+  return text.replace(/[^\x00-\x7f]/gu, foldChar);
 }
 
 const foldedChars = new Map<string, string>();
 
 /** One non-ASCII character without its accents, lower case; a space when it is neither a letter nor a digit. */
-export function foldChar(ch: string): string {
+function foldChar(ch: string): string {
   let out = foldedChars.get(ch);
   if (out === undefined) {
     out = ch

@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { foldChar, normalize } from '../briefing/names.js';
+import { foldedWords, normalize } from '../briefing/names.js';
 
 /** Words that carry no meaning for retrieval: English function words and chat filler. */
 export const STOPWORDS = new Set(
@@ -38,17 +38,10 @@ function inflectionless(word: string): string {
 
 /** Splits text into normalized words (accents folded, lower case). */
 export function words(text: string): string[] {
-  if (text.length > 160) return longWords(text);
+  if (text.length > 160) return foldedWords(text);
   // Folding leaves single spaces between words and none at either end.
   const folded = normalize(text);
   return folded ? folded.split(' ') : [];
-}
-
-/** The words of a passage, as `normalize` folds them, matched in one pass rather than folded, spaced and split. */
-function longWords(text: string): string[] {
-  // What folding leaves of a non-ASCII character is a letter, a digit or a space.
-  const ascii = /^[\x00-\x7f]*$/.test(text) ? text : text.replace(/[^\x00-\x7f]/gu, foldChar);
-  return ascii.toLowerCase().match(/[a-z0-9\u0080-\uffff]+/g) ?? [];
 }
 
 /** Chat shorthand for words the pack spells out. */
