@@ -223,13 +223,13 @@ export class QaEngine {
     // would match every broad question; the card's other phrasings still find it.
     const telling = ([, concepts]: [number, Concepts]) => concepts.some(([k, w]) => w >= BROAD_WEIGHT || k.includes(':'));
     this.phrasings = new PhrasingIndex(this.docs, phrasings.filter(telling));
-    lap('cardPhrasings');
     for (const [i, concepts] of phrasings) {
       const id = this.docs[i]!.id;
       const names = this.cardNames.get(id) ?? new Set<string>();
       for (const [k] of concepts) if (k.includes(':') && !k.startsWith('wh:')) names.add(k);
       this.cardNames.set(id, names);
     }
+    lap('cardPhrasings');
     // Written before any question is asked: passages gain worked-out fields as they are used.
     if (print && !snap) writeSnapshot(options.cacheDir!, print, { docs: compactDocs(this.docs), vocabulary: this.vocab.counts(), index: this.index.toJSON(), phrasings });
     const counts = new Map<string, number>();
@@ -312,23 +312,13 @@ export class QaEngine {
       const previous = last.topDoc ? this.byId.get(last.topDoc) : undefined;
       if (a.wh === 'when' && previous?.kind === 'event' && !a.specific.length) return this.answerWith(key, a, c, previous, [], 'high');
       // "when was that?", "how long did it last?": the first sentence just said that holds a date (a duration…) and says what was asked.
-      const own = a.terms.map((t) => this.vocab.resolve(t) ?? t);
-      const kind = a.kind;
-      const fit = (last.said ?? []).find((s) => {
-        if (!hasAnswerKind(s.text, kind)) return false;
-        const says = this.termSet(s.text);
-        return own.every((t) => says.has(t));
-      });
+      const fit = this.sentenceSaying(last.said ?? [], a.terms, a.kind);
       if (fit) return this.retell(key, question, last, fit, c);
     }
     // "tell me about the second attack" then "what was hit?": the sentence just said that says it, if one does.
     // (Not when that sentence was all that was said: the question then asks for more than it.)
     if (a.followUp && !a.kind && a.wh !== 'why' && a.terms.length && last?.said && last.said.length > 1 && !strong.some((e) => !last.entities.includes(e))) {
-      const own = a.terms.map((t) => this.vocab.resolve(t) ?? t);
-      const fit = last.said.find((s) => {
-        const says = this.termSet(s.text);
-        return own.every((t) => says.has(t));
-      });
+      const fit = this.sentenceSaying(last.said, a.terms);
       if (fit) return this.retell(key, question, last, fit, c);
     }
 
@@ -558,6 +548,12 @@ export class QaEngine {
     return terms.filter((t) => said.has(t)).length * 3 >= terms.length * 2;
   }
 
+  /** Whether every word the question asks is a word of the names it uses ("who's HLJ", "rama?"). */
+  private asksOnlyNames(a: Pick<Analysis, 'terms' | 'named'>): boolean {
+    const names = new Set(a.named.all.flatMap((id) => this.nameTerms(id)));
+    return a.terms.every((t) => names.has(t));
+  }
+
   /** The words of all of an entity's names, as terms. */
   private nameTerms(entityId: string): string[] {
     return (this.entities.get(entityId)?.names ?? []).flatMap((n) => contentTerms(n));
@@ -605,8 +601,7 @@ export class QaEngine {
     const matches = this.phrasings.matches(q, CARD_MATCH);
     const best = matches.find(fits);
     // "who's HLJ": nothing asked but the name, so a card that says who or what it is, not one about whom it attacked.
-    const names = new Set(a.named.all.flatMap((id) => this.nameTerms(id)));
-    if (best && a.terms.length && a.terms.every((t) => names.has(t)) && !this.isProfile(best.card)) {
+    if (best && a.terms.length && this.asksOnlyNames(a) && !this.isProfile(best.card)) {
       const profile = matches.find((m) => m.score >= best.score - 0.1 && this.isProfile(m.card) && fits(m));
       if (profile) return profile;
     }
@@ -620,9 +615,9 @@ export class QaEngine {
   /**
    * What the question asks beyond the phrasing it matched ("which bank" on top of "what is HLJ")
    * must be in the card's answer: a telling word or a name the card never mentions means another answer.
+   * `close`: the phrasing matched so closely that only names, not words, must be in the card.
+   * `slack`: how many telling words the card may leave unsaid (a card that opens with the very detail asked can leave one).
    */
-  /** `close`: the phrasing matched so closely that only names, not words, must be in the card. */
-  /** `slack`: how many telling words the card may leave unsaid (a card that opens with the very detail asked can leave one). */
   private cardCovers(card: QaDoc, asked: Map<string, number>, phrasing: Concepts, { standsFor, when }: Pick<Analysis, 'standsFor' | 'when'>, close: boolean, slack = 0): boolean {
     const terms = this.entryTerms(card);
     const named = new Set(card.entities.split(' ').filter(Boolean).map((e) => this.conceptOf(e)));
@@ -643,6 +638,16 @@ export class QaEngine {
     const terms = this.entryTerms(doc);
     const names = doc.entities.split(' ');
     return last.entities.some((e) => names.includes(e)) || a.previous.some((t) => terms.has(this.vocab.resolve(t) ?? t));
+  }
+
+  /** The first of the sentences that says every word asked (typos resolved) and, if a kind of detail is asked, holds one. */
+  private sentenceSaying(said: Sentence[], terms: string[], kind?: AnswerKind): Sentence | undefined {
+    const own = terms.map((t) => this.vocab.resolve(t) ?? t);
+    return said.find((s) => {
+      if (kind && !hasAnswerKind(s.text, kind)) return false;
+      const says = this.termSet(s.text);
+      return own.every((t) => says.has(t));
+    });
   }
 
   /** Says again one sentence of the last answer, the one that answers a follow-up. */
@@ -729,8 +734,7 @@ export class QaEngine {
     const ownWeight = a.expansions.length > 0 || a.terms.some((t) => this.vocab.weight(t) >= BROAD_WEIGHT);
     const expansions = new Set(understood);
     // "how did rama announce the break?" asks one thing about Rama: his whole profile answers it less well than the passage that says it.
-    const nameTerms = new Set(a.named.all.flatMap((id) => this.nameTerms(id)));
-    const bare = a.terms.every((t) => nameTerms.has(t));
+    const bare = this.asksOnlyNames(a);
     const raw = this.index.search(query, {
       // Typos and word endings are only searched for what the person typed and the pack does not spell that way;
       // a known word matches exactly, which also keeps searches fast.
