@@ -176,7 +176,7 @@ export class EntityMatcher {
       for (let i = 1; i < ws.length; i++) {
         if (ws[i - 1] === 'the') this.caseSensitive.get(ws[i]!.toUpperCase())?.forEach((id) => found.add(id));
       }
-      // Three letters that are no English word ("mek", "fbi") are the name however they are written.
+      // A three-letter name in capitals ("MEK", "FBI") is the name typed in lower case too.
       for (const w of ws) this.lowerShort.get(w)?.forEach((id) => found.add(id));
     }
     return [...found];

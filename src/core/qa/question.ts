@@ -127,6 +127,10 @@ export function refersBack(q: string): boolean {
 
 export type AnswerKind = 'duration' | 'count' | 'amount' | 'distance' | 'weekday' | 'date' | 'reason';
 
+/** Before a number: not a year. After it: not a month, as in "7 September". */
+const NOT_YEAR = String.raw`(?!(19|20)\d{2}\b)`;
+const NOT_DAY = String.raw`(?!\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)`;
+
 const NUMBER_WORD = '(\\d[\\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several|a few|a couple of|dozens of|hundreds of|thousands of)';
 
 /** What kind of detail the question wants, when its wording says: "how long" wants a duration. */
@@ -148,7 +152,7 @@ const KIND_PATTERNS: Record<AnswerKind, RegExp> = {
   distance: /\b\d[\d,.]*\s?(km|kilomet(re|er)s?|miles?|metres?|meters?)\b/i,
   amount: /[$€£]\s?\d|\b\d[\d,.]*\s?(million|billion|thousand)?\s?(euros?|dollars?|lek|usd|eur)\b|\b(million|billion)\b/i,
   // A number that is neither a day of a month ("7 September") nor a year.
-  count: new RegExp(`\\b(?!(19|20)\\d{2}\\b)${NUMBER_WORD}\\b(?!\\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b)|\\b(once|twice|never)\\b`, 'i'),
+  count: new RegExp(`\\b${NOT_YEAR}${NUMBER_WORD}\\b${NOT_DAY}|\\b(once|twice|never)\\b`, 'i'),
   weekday: /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i,
   date: /\b(19|20)\d{2}\b/,
   reason: /\b(because|retaliat\w*|in response|response to|motive|reason|payback|punish\w*|revenge|so as to|in order to|aimed at|to deter)\b/i,
@@ -174,7 +178,7 @@ const DETAILS: [asks: RegExp, shows: RegExp, unknown: string][] = [
   [/\bnames? of\b.{0,30}\b(informants?|agents?|officers?|employees|staff|workers|suspects|hackers?|attackers?|operators?|individuals?|people|persons?|members|guys|sysadmins?|admins?|authors?|developers?|programmers?|coders?|engineers?|investigators?)\b|\b(informants?|employees|it staff|suspects|hackers'?|operators'?)('s)? (real )?names\b/i, /(?!)/, 'the names of those people'],
   [/\b(the|their|its|his|her|what) (passwords?|usernames?|user names?)\b|\b(passwords?|usernames?) (of|for|on|to) (the|their|its)\b|\blog-?in (details|credentials)\b/i, /(?!)/, 'passwords or other credentials'],
   [/\b(bank accounts?|iban|bitcoin address(es)?|wallet address(es)?|crypto ?wallets?)\b/i, /(?!)/, 'financial details of that kind'],
-  [/\b(exact|precise) (number|figure|count|total)\b/i, /\b(?!(19|20)\d{2}\b)\d[\d,.]*\b(?!\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/i, 'an exact figure for that'],
+  [/\b(exact|precise) (number|figure|count|total)\b/i, new RegExp(`\\b${NOT_YEAR}\\d[\\d,.]*\\b${NOT_DAY}`, 'i'), 'an exact figure for that'],
   [/\b(exact|precise) time\b|\bat what time\b|\bwhat time (of day )?(did|was|were)\b/i, /\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(am|pm)\b|\b(morning|afternoon|evening|night|midday|noon|midnight)\b/i, 'the time of day'],
   [/\b(ip address(es)?|ips|c2 (servers?|address(es)?|domains?|ips?)|command-and-control (servers?|address(es)?|domains?)|iocs?|indicators of compromise)\b/i, /\b\d{1,3}(\.\d{1,3}){3}\b/, 'network indicators for that'],
   [/\b(how much data|how many (gb|tb|mb|gigabytes|terabytes|megabytes)|gigabytes?|terabytes?|megabytes?|\d+\s?(gb|tb|mb))\b/i, /\b\d[\d,.]*\s?(gb|tb|mb|gigabytes?|terabytes?|megabytes?)\b/i, 'the amount of data taken'],

@@ -4,6 +4,9 @@ import { STOPWORDS } from './text.js';
  * Requests that are not questions about a case, whatever words they share with it:
  * creative writing, code, weather, sport, travel, food, prices, chit-chat, instructions to the bot.
  */
+/** Stolen or leaked material, as a question names it. */
+const LOOT = String.raw`\b(leak(ed|s)?|dump(ed|s)?|stolen)\b`;
+
 const OFF_TOPIC: RegExp[] = [
   // Not Microsoft's weather-themed names for threat actors.
   /\b(weather(?![- ](taxonomy|themed|nam\w*|scheme|convention))|forecast|temperature|sunny|rain(ing|y)?|snow(ing)?|umbrella)\b/i,
@@ -24,7 +27,10 @@ const OFF_TOPIC: RegExp[] = [
   /\b(ignore|disregard|forget)\b.{0,30}\b(instructions?|prompts?|rules|previous|above)\b/i,
   /\b(system prompt|jailbreak|role-?play|dev ?mode|developer mode|you are now|no (rules|restrictions|filters|limits))\b/i,
   // Getting hold of stolen or leaked material: the bot reports that it was leaked, it does not pass it on.
-  /\b(where|how) (can|do|could|would) (i|we|you|one)\b.{0,30}\b(download|get|find|access|buy|see|read)\b.{0,30}\b(leak(ed|s)?|dump(ed|s)?|stolen)\b|\b(find|get|fetch|send|show) (me|us)\b.{0,20}\b(leak(ed|s)?|dump(ed|s)?|stolen)\b|\b(give|send|share|post)( me| us)?\b.{0,20}\b(link|links|copy|copies|files?)\b.{0,30}\b(leak(ed|s)?|dump(ed|s)?|stolen)\b/i,
+  new RegExp(
+    `\\b(where|how) (can|do|could|would) (i|we|you|one)\\b.{0,30}\\b(download|get|find|access|buy|see|read)\\b.{0,30}${LOOT}|\\b(find|get|fetch|send|show) (me|us)\\b.{0,20}${LOOT}|\\b(give|send|share|post)( me| us)?\\b.{0,20}\\b(link|links|copy|copies|files?)\\b.{0,30}${LOOT}`,
+    'i',
+  ),
   // Working attack tools, whatever the wording: the bot describes what happened, it does not arm anyone.
   /\b(working|functional|weaponi[sz]ed)\s+(exploits?|malware|wipers?|ransomware|payloads?|poc|shellcode|viruses?|backdoors?)\b|\b(write|code|build|create|make|develop|generate)\b( me| us)?( an?| some| my own| our own)?\s+(exploits?|malware|wipers?|ransomware|payloads?|shellcode|keyloggers?|backdoors?)\b/i,
   /^(please )?(pretend|imagine) (to be|you are|you're)\b/i,
