@@ -2,7 +2,7 @@ import { citedSentences, markersIn, stripMarkers } from '../content/citations.js
 import { dateSpan, formatDate } from '../content/dates.js';
 import type { Pack } from '../content/pack.js';
 import { normalize } from '../briefing/names.js';
-import { STOPWORDS, TextMemo, typoDistance } from './text.js';
+import { STOPWORDS, TextMemo, typoDistance, words } from './text.js';
 
 export type DocKind = 'event' | 'actor' | 'fact' | 'malware' | 'term' | 'section' | 'card' | 'overview';
 
@@ -209,9 +209,16 @@ export function buildDocuments(pack: Pack, matcher: EntityMatcher, memo = new Te
   const push = (e: EntryInput) => {
     const sentences = e.whole ? [{ text: stripMarkers(e.text), sources: markersIn(e.text) }] : citedSentences(e.text);
     const context = e.whole ? sentences[0]!.text : sentences.map((s) => s.text).join(' ');
-    // An entry's words are its sentences' words in turn: folded once, for the sentences, which are indexed too.
+    const found = new Set(matcher.find(e.title));
+    // Each sentence is folded once, for its names and its terms; an entry's terms are its sentences' in turn.
+    for (const s of sentences) {
+      const ws = words(s.text);
+      for (const id of matcher.find(s.text, ws)) found.add(id);
+      memo.terms(s.text, ws);
+    }
     if (!e.whole) memo.seedJoined(context, sentences.map((s) => s.text));
-    const entities = [...new Set([...matcher.find(e.title, memo.words(e.title)), ...matcher.find(context, memo.words(context)), ...(e.extraEntities ?? [])])].join(' ');
+    for (const id of e.extraEntities ?? []) found.add(id);
+    const entities = [...found].join(' ');
     const { extraEntities: _x, whole: _w, text: _t, ...rest } = e;
     sentences.forEach((s, pos) => {
       docs.push({

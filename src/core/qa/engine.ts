@@ -214,7 +214,7 @@ export class QaEngine {
         d.kind === 'card'
           ? d.questions.split(' · ').map((q): [number, Concepts] => {
               // The pack's own phrasings are spelled as meant: only questions need typo-tolerant names.
-              const exact = this.matcher.find(q, memo.words(q));
+              const exact = this.matcher.find(q);
               return [i, [...this.concepts(q, { exact, all: exact })]];
             })
           : [],

@@ -99,36 +99,26 @@ function termsOfWords(ws: string[]): string[] {
 }
 
 /**
- * One index build's memo of each text's words and content terms: building reads the
- * same titles, names and paragraphs several times (vocabulary, entity detection,
- * passage terms, the search index), and folding text dominates the cost.
+ * One index build's memo of each text's content terms: building reads the same titles,
+ * names and paragraphs several times (vocabulary, passage terms, the search index).
+ * Words are not kept: only terms are read again, and a build's words kept to its end
+ * would be copied by every young-generation collection on the way.
  */
 export class TextMemo {
-  private readonly wordsOf = new Map<string, string[]>();
   private readonly termsOf = new Map<string, string[]>();
 
-  words(text: string): string[] {
-    let ws = this.wordsOf.get(text);
-    if (!ws) this.wordsOf.set(text, (ws = words(text)));
-    return ws;
-  }
-
-  /** Records the words and terms of a text made of `parts` joined by spaces, from the parts' own. */
-  seedJoined(text: string, parts: string[]): void {
-    const ws: string[] = [];
-    const ts: string[] = [];
-    for (const p of parts) {
-      for (const w of this.words(p)) ws.push(w);
-      for (const t of this.terms(p)) ts.push(t);
-    }
-    this.wordsOf.set(text, ws);
-    this.termsOf.set(text, ts);
-  }
-
-  terms(text: string): string[] {
+  /** `ws`: the text's words, when the caller already has them. */
+  terms(text: string, ws?: string[]): string[] {
     let ts = this.termsOf.get(text);
-    if (!ts) this.termsOf.set(text, (ts = termsOfWords(this.words(text))));
+    if (!ts) this.termsOf.set(text, (ts = termsOfWords(ws ?? words(text))));
     return ts;
+  }
+
+  /** Records the terms of a text made of `parts` joined by spaces, from the parts' own. */
+  seedJoined(text: string, parts: string[]): void {
+    const ts: string[] = [];
+    for (const p of parts) for (const t of this.terms(p)) ts.push(t);
+    this.termsOf.set(text, ts);
   }
 }
 
