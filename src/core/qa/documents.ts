@@ -77,8 +77,6 @@ export class EntityMatcher {
   private readonly trie: NameNode = { next: new Map() };
   /** One pattern for every short, case-sensitive name ("US", "EU"), as whole words. */
   private shortNames?: RegExp;
-  /** The short names' words folded to lower case ("us", "eu"): a text without any of them holds none of the names. */
-  private shortWords = new Set<string>();
   /** Short names of three letters or more, in lower case ("mek", "fbi"): typed that way in chat they are still the names. */
   private readonly lowerShort = new Map<string, Set<string>>();
   /** Phrase keys by word count and first letter, for typo-tolerant matching. */
@@ -119,7 +117,11 @@ export class EntityMatcher {
   }
 
   private compileShortNames(): void {
-    this.shortWords = new Set([...this.caseSensitive.keys()].flatMap((n) => normalize(n).split(' ')));
+    for (const w of new Set([...this.caseSensitive.keys()].flatMap((n) => normalize(n).split(' ')))) {
+      let node = this.trie.next.get(w);
+      if (!node) this.trie.next.set(w, (node = { next: new Map() }));
+      node.short = true;
+    }
     for (const [raw, ids] of this.caseSensitive) {
       const key = normalize(raw);
       if (/^[A-Z]{3}$/.test(raw) && !STOPWORDS.has(key)) for (const id of ids) add(this.lowerShort, key, id);
@@ -156,12 +158,21 @@ export class EntityMatcher {
   }
 
   /** `ws`: the text's words, when the caller already has them. */
-  find(text: string, ws = normalize(text).split(' ').filter(Boolean)): string[] {
+  find(text: string, ws?: string[]): string[] {
     const found = new Set<string>();
+    this.addFound(found, text, ws);
+    return [...found];
+  }
+
+  /** Adds the entities named in a text to `found`, as `find` returns them. */
+  addFound(found: Set<string>, text: string, ws = normalize(text).split(' ').filter(Boolean)): void {
+    let short = false;
     // The longest name starting at each word: "Storm-0842" is the actor, not also the "Storm" naming scheme
     // (though "ZeroCleare wiper" still holds "wiper", which starts later).
     for (let i = 0; i < ws.length; i++) {
       let node = this.trie.next.get(ws[i]!);
+      if (!node) continue;
+      short ||= node.short === true;
       let longest: Set<string> | undefined;
       for (let j = i + 1; node; j++) {
         if (node.ids) longest = node.ids;
@@ -170,7 +181,7 @@ export class EntityMatcher {
       longest?.forEach((id) => found.add(id));
     }
     // The pattern is costly on long text; most texts contain none of the short names, even in lower case.
-    if (this.shortNames && ws.some((w) => this.shortWords.has(w))) {
+    if (this.shortNames && short) {
       for (const m of text.matchAll(this.shortNames)) this.caseSensitive.get(m[1]!)?.forEach((id) => found.add(id));
       // In lower case a short name counts after "the" only: "what did the us do" is the United States, "tell us" is not.
       for (let i = 1; i < ws.length; i++) {
@@ -179,13 +190,14 @@ export class EntityMatcher {
       // A three-letter name in capitals ("MEK", "FBI") is the name typed in lower case too.
       for (const w of ws) this.lowerShort.get(w)?.forEach((id) => found.add(id));
     }
-    return [...found];
   }
 }
 
 interface NameNode {
   /** The entities whose name ends at this word. */
   ids?: Set<string>;
+  /** On a first word: a short name's word folded to lower case ("us", "eu"), so one lookup per word finds both kinds. */
+  short?: boolean;
   next: Map<string, NameNode>;
 }
 
@@ -209,28 +221,49 @@ export function buildDocuments(pack: Pack, matcher: EntityMatcher, memo = new Te
   const push = (e: EntryInput) => {
     const sentences = e.whole ? [{ text: stripMarkers(e.text), sources: markersIn(e.text) }] : citedSentences(e.text);
     const context = e.whole ? sentences[0]!.text : sentences.map((s) => s.text).join(' ');
-    const found = new Set(matcher.find(e.title));
+    const found = new Set<string>();
+    matcher.addFound(found, e.title);
     // Each sentence is folded once, for its names and its terms; an entry's terms are its sentences' in turn.
     for (const s of sentences) {
       const ws = words(s.text);
-      for (const id of matcher.find(s.text, ws)) found.add(id);
+      matcher.addFound(found, s.text, ws);
       memo.terms(s.text, ws);
     }
     if (!e.whole) memo.seedJoined(context, sentences.map((s) => s.text));
     for (const id of e.extraEntities ?? []) found.add(id);
     const entities = [...found].join(' ');
-    const { extraEntities: _x, whole: _w, text: _t, ...rest } = e;
     sentences.forEach((s, pos) => {
+      // Every passage has every field, in one order: one object shape for all of them, which copying
+      // an entry's fields over would not give.
       docs.push({
-        ...rest,
         id: `${e.entry}#${pos}`,
+        entry: e.entry,
         pos,
+        kind: e.kind,
+        title: e.title,
+        names: e.names,
         text: s.text,
         sources: [...new Set(s.sources)],
         context,
         questions: e.questions ?? '',
         entities,
-        ...(e.whole ? { raw: e.text } : {}),
+        more: e.more,
+        span: e.span,
+        when: e.when,
+        subject: e.subject,
+        subjectName: e.subjectName,
+        subjectNames: e.subjectNames,
+        subjectRole: e.subjectRole,
+        family: e.family,
+        raw: e.whole ? e.text : undefined,
+        ownTerms: undefined,
+        entryTerms: undefined,
+        labelTerms: undefined,
+        titleTerms: undefined,
+        sentences: undefined,
+        years: undefined,
+        profile: undefined,
+        subjectKeys: undefined,
       });
     });
   };
