@@ -223,13 +223,12 @@ export function buildDocuments(pack: Pack, matcher: EntityMatcher, memo = new Te
     const context = e.whole ? sentences[0]!.text : sentences.map((s) => s.text).join(' ');
     const found = new Set<string>();
     matcher.addFound(found, e.title);
-    // Each sentence is folded once, for its names and its terms; an entry's terms are its sentences' in turn.
+    // Each sentence is folded once, for its names and its terms.
     for (const s of sentences) {
       const ws = words(s.text);
       matcher.addFound(found, s.text, ws);
       memo.terms(s.text, ws);
     }
-    if (!e.whole) memo.seedJoined(context, sentences.map((s) => s.text));
     for (const id of e.extraEntities ?? []) found.add(id);
     const entities = [...found].join(' ');
     sentences.forEach((s, pos) => {

@@ -172,7 +172,7 @@ export class QaEngine {
     const countryTerms = new Set([...this.genericEntities].flatMap((e) => this.nameTerms(e)));
     this.caseTerms = contentTerms(pack.meta.title).filter((t) => !/^\d+$/.test(t) && !countryTerms.has(t)).map((t) => (INCIDENT.has(t) ? 'attack' : t));
     started = performance.now();
-    this.vocab = snap ? new Vocabulary(new Map(snap.vocabulary.df), snap.vocabulary.total) : Vocabulary.fromEntries(entries, memo);
+    this.vocab = snap ? new Vocabulary(new Map(snap.vocabulary.df), snap.vocabulary.total) : Vocabulary.fromEntries([...this.byEntry.values()], memo);
     lap('vocabulary');
     for (const d of this.docs) {
       d.years = yearsIn(d.text);
@@ -230,6 +230,7 @@ export class QaEngine {
       this.cardNames.set(id, names);
     }
     lap('cardPhrasings');
+    memo.clear();
     // Written before any question is asked: passages gain worked-out fields as they are used.
     if (print && !snap) writeSnapshot(options.cacheDir!, print, { docs: compactDocs(this.docs), vocabulary: this.vocab.counts(), index: this.index.toJSON(), phrasings });
     const counts = new Map<string, number>();

@@ -114,11 +114,9 @@ export class TextMemo {
     return ts;
   }
 
-  /** Records the terms of a text made of `parts` joined by spaces, from the parts' own. */
-  seedJoined(text: string, parts: string[]): void {
-    const ts: string[] = [];
-    for (const p of parts) for (const t of this.terms(p)) ts.push(t);
-    this.termsOf.set(text, ts);
+  /** Forgets every text: the search index keeps its tokenizer, and with it this memo, once building is done. */
+  clear(): void {
+    this.termsOf.clear();
   }
 }
 

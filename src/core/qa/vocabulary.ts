@@ -28,21 +28,26 @@ export class Vocabulary {
     }
   }
 
-  /** Counts the words of each entry: its labels and its whole text. */
-  static fromEntries(entries: QaDoc[], memo: TextMemo): Vocabulary {
+  /** Counts the words of each entry, given as its passages: its labels and its sentences, which together are its whole text. */
+  static fromEntries(entries: QaDoc[][], memo: TextMemo): Vocabulary {
     // With the last entry each word was counted for, so a word counts once an entry without a set per entry.
     const counted = new Map<string, { n: number; last: number }>();
-    entries.forEach((d, i) => {
-      for (const text of [d.title, d.names, d.context, d.questions]) {
-        for (const t of memo.terms(text)) {
-          const c = counted.get(t);
-          if (!c) counted.set(t, { n: 1, last: i });
-          else if (c.last !== i) {
-            c.n++;
-            c.last = i;
-          }
+    const count = (i: number, text: string) => {
+      for (const t of memo.terms(text)) {
+        const c = counted.get(t);
+        if (!c) counted.set(t, { n: 1, last: i });
+        else if (c.last !== i) {
+          c.n++;
+          c.last = i;
         }
       }
+    };
+    entries.forEach((passages, i) => {
+      const first = passages[0]!;
+      count(i, first.title);
+      count(i, first.names);
+      for (const p of passages) count(i, p.text);
+      count(i, first.questions);
     });
     const df = new Map<string, number>();
     for (const [t, c] of counted) df.set(t, c.n);
