@@ -1079,7 +1079,7 @@ export class QaEngine {
       return c.citeIds(first?.text ?? d.title, first?.sources ?? d.sources);
     });
     const more = events.length > shown.length ? ` (${events.length} events in all; the rest are in the timeline.)` : '';
-    const intro = /^(after|before|since)\b/.test(label) ? label : /^(Christmas|New Year)/.test(label) ? `around ${label}` : /^\d/.test(label) ? `on ${label}` : `in ${label}`;
+    const intro = /^(after|before|since)\b/.test(label) ? label : /^(Christmas|New Year)/.test(label) ? `around ${label}` : /^\d{1,2} /.test(label) ? `on ${label}` : `in ${label}`;
     return {
       question,
       answer: `${shown.length === 1 ? 'One event' : 'Key events'} ${intro}: ${lines.join(' ')}${more}`,

@@ -147,6 +147,9 @@ describe('QaEngine: answers', () => {
 
   it('lists what happened on a day, and answers who with a date as who', () => {
     expect(ask('what happened on sept 7').answer).toMatch(/^Key events on 7 September 2022: /);
+    // A year or a month is a period things happen in, not a day they happen on.
+    expect(ask('what happened in 2021').answer).toMatch(/^(Key events|One event) in 2021: /);
+    expect(ask('what happened in july 2022').answer).toMatch(/^(Key events|One event) in July 2022: /);
     expect(ask('who attacked albania in july 2022').answer).toMatch(/^Iran's government/);
   });
 
