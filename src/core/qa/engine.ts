@@ -433,6 +433,11 @@ export class QaEngine {
     if (coverage < 0.34 && !strong.some((e) => topDoc.entities.includes(e))) {
       return this.abstain(question, "I don't have a sourced answer to that in my notes.", this.relatedFor(topDoc, strong));
     }
+    // "…in the 2020 US election": a passage never dated in the year asked, with a word the pack never uses, is another story.
+    const unknown = a.unknown.filter((t) => monthIndex(t) === undefined);
+    if (a.ownPeriod && unknown.length && !this.datedIn(topDoc, a.period!)) {
+      return this.abstain(question, "I don't have a sourced answer to that in my notes; it may be outside this case.", this.relatedFor(topDoc, strong));
+    }
     // "what did iranian hackers do to israel's water facilities?": a passage that does not speak of what was attacked
     // answers another question, and most likely another incident.
     const target = a.followUp ? undefined : attackTarget(question);
@@ -819,6 +824,12 @@ export class QaEngine {
   }
 
   /** The years an entry's text names. */
+  /** Whether a passage's entry is an event within the period, or names a year or month within it. */
+  private datedIn(doc: QaDoc, period: TextPeriod): boolean {
+    if (doc.span) return doc.span[1] >= period.from && doc.span[0] <= period.to;
+    return this.entryYears(doc).some((y) => fitsPeriod(String(y), period));
+  }
+
   private entryYears(doc: QaDoc): number[] {
     return this.byEntry.get(doc.entry)?.flatMap((d) => d.years ?? []) ?? [];
   }

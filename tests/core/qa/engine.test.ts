@@ -96,6 +96,13 @@ describe('QaEngine: answers', () => {
     expect(ask('what did homeland justice do in albania').abstained).toBe(false);
   });
 
+  it('does not answer about another year and subject with a passage never dated then', () => {
+    expect(ask('what did iranian hackers do in the 2020 US election, the proud boys emails thing?').abstained).toBe(true);
+    expect(ask('what did the fbi say about the 2016 election hacks').abstained).toBe(true);
+    // A month is part of the date asked, not a word the pack lacks; an event dated then answers.
+    expect(ask('what hashtag did homeland justice use when it came back in dec 2023').answer).toMatch(/#DestroyDurresMilitaryCamp/);
+  });
+
   it('dates an attack asked about in few words, not with a card asked why it happened', () => {
     expect(ask('when was tims hit').answer).toMatch(/^9 September 2022/);
     expect(ask("when did they hit albania's border system").answer).toMatch(/^9 September 2022/);
