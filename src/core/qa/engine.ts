@@ -98,6 +98,7 @@ const PHRASING_OWN_WEIGHT = 3;
 const CARD_CLOSE = 0.8;
 /** Question words that ask for different things: a reason is not a date, a person or a place. */
 const OTHER_QUESTION = new Set(['when', 'who', 'where'].flatMap((w) => [`wh:why wh:${w}`, `wh:${w} wh:why`]));
+const ASKS_OTHER_THAN_WHY = new Set<Wh>(['what', 'when', 'who', 'where']);
 /** A question word this rare (in roughly one entry in twenty or fewer) is telling enough that a card must speak to it. */
 const CARD_TELLING_WEIGHT = 3;
 
@@ -120,6 +121,8 @@ export class QaEngine {
   private readonly busiestYearForMonth = new Map<number, number>();
   /** For each card, what its phrasings name: things ("actor:mek") and whose reactions they ask about ("speaker:actor:iran"). */
   private readonly cardNames = new Map<string, Set<string>>();
+  /** Cards whose own question asks why ("why was albania hit a second time?"): their answer is a reason. */
+  private readonly askedWhy = new Set<string>();
   /** Each phrasing of each question card, as the concepts it asks about. */
   private readonly phrasings: PhrasingIndex;
   private readonly conceptKeys = new Map<string, string>();
@@ -229,6 +232,7 @@ export class QaEngine {
       for (const [k] of concepts) if (k.includes(':') && !k.startsWith('wh:')) names.add(k);
       this.cardNames.set(id, names);
     }
+    for (const d of this.docs) if (d.kind === 'card' && whType(d.title) === 'why') this.askedWhy.add(d.id);
     lap('cardPhrasings');
     memo.clear();
     // Written before any question is asked: passages gain worked-out fields as they are used.
@@ -434,8 +438,9 @@ export class QaEngine {
       return this.abstain(question, "I don't have a sourced answer to that in my notes.", this.relatedFor(topDoc, strong));
     }
     // "…in the 2020 US election": a passage never dated in the year asked, with a word the pack never uses, is another story.
+    // (A question asking when names a date only as a guess: "I assumed it was right before july 2022".)
     const unknown = a.unknown.filter((t) => monthIndex(t) === undefined);
-    if (a.ownPeriod && unknown.length && !this.datedIn(topDoc, a.period!)) {
+    if (a.ownPeriod && a.wh !== 'when' && a.kind !== 'date' && unknown.length && !this.datedIn(topDoc, a.period!)) {
       return this.abstain(question, "I don't have a sourced answer to that in my notes; it may be outside this case.", this.relatedFor(topDoc, strong));
     }
     // "what did iranian hackers do to israel's water facilities?": a passage that does not speak of what was attacked
@@ -537,7 +542,8 @@ export class QaEngine {
   private namesUnknownHere(question: string, unknown: string[]): string[] {
     if (!unknown.length) return [];
     const odd = new Set(unknown);
-    return words(question).filter((w) => w.length >= 4 && odd.has(stem(w)) && !isEnglishWord(w) && !isEnglishWord(stem(w)) && !isEnglishTypo(w));
+    // A day of the month ("the 15th") is a date, not a name.
+    return words(question).filter((w) => w.length >= 4 && odd.has(stem(w)) && !/^\d+(st|nd|rd|th)$/.test(w) && !isEnglishWord(w) && !isEnglishWord(stem(w)) && !isEnglishTypo(w));
   }
 
   private readonly knownWord = (w: string): boolean => this.vocab.has(stem(w));
@@ -800,7 +806,9 @@ export class QaEngine {
       // "how did israel react?": a card asked as someone else's reaction (Iran's denial), or what an actor's profile says
       // that actor did, answers another question.
       const otherVoice = a.speakers.length ? this.voiceFits(d, a.speakers) : 1;
-      return { ...h, score: (0.2 * (h.score / top) + 0.8 * (got / total) + fits) * elsewhen * otherVoice };
+      // "what was hit on 9 september": a card asking why gives a reason, not what, when, who or where.
+      const reason = this.askedWhy.has(d.id) && ASKS_OTHER_THAN_WHY.has(a.wh) && a.kind !== 'reason' ? 0.9 : 1;
+      return { ...h, score: (0.2 * (h.score / top) + 0.8 * (got / total) + fits) * elsewhen * otherVoice * reason };
     });
     return rescored.sort((x, y) => y.score - x.score);
   }

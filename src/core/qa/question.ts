@@ -249,8 +249,12 @@ export function attackTarget(q: string): string | undefined {
     /\b(?:attacks?|attacked|hacks?|hacked|breach(?:es|ed)?|strikes?|struck|operations?|ops)\s+(?:on|against|at|of)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)|\bdo(?:ne)?\s+to\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)/i.exec(q) ??
     // "hack ukraine's power grid", "hacked the israeli hospital": what follows the verb was attacked.
     /\b(?:attack(?:ed)?|hack(?:ed)?|breach(?:ed)?|hit|target(?:ed)?)\s+((?:[\w-]+\s+)?[\w-]+(?:'s|’s)\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+|the\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+)/i.exec(q);
-  return m ? (m[1] ?? m[2]) : undefined;
+  const target = m ? (m[1] ?? m[2]) : undefined;
+  // "hacked on 25 dec 2023": a date says when, not what was attacked.
+  return target && !STARTS_WITH_DATE.test(target) ? target : undefined;
 }
+
+const STARTS_WITH_DATE = new RegExp(`^(?:\\d|${MONTH_WORD}(?![a-z]))`, 'i');
 
 /** Who is asking and why, before the question: "i'm a sysadmin at a ministry,", "for my thesis on cyber norms:", "students here:". */
 const PREAMBLES = [

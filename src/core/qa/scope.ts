@@ -1,3 +1,4 @@
+import { isEnglishTypo, isEnglishWord } from './english.js';
 import { STOPWORDS } from './text.js';
 
 /**
@@ -110,7 +111,8 @@ const INCIDENT_WORDS = /\b(breach|hack|attack|attacks|ransomware|malware|worm|vi
  */
 export function asksAboutUnknownThing(question: string, isUnknown: (term: string) => boolean): boolean {
   const words = question.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, ' ').split(/\s+/).filter(Boolean);
-  const named = (w: string) => w.length >= 4 && !/^\d+$/.test(w) && !STOPWORDS.has(w) && !COMMON.has(w) && isUnknown(w);
+  // A slip of ordinary English ("actualy ransomware") names nothing; a real word may ("colonial pipeline attack").
+  const named = (w: string) => w.length >= 4 && !/^\d+$/.test(w) && !STOPWORDS.has(w) && !COMMON.has(w) && isUnknown(w) && (isEnglishWord(w) || !isEnglishTypo(w));
   const m = /^(?:what|who)(?:'s| is| was| are| were)\s+(?:the |a |an )?([\p{L}\p{N}-]+)\s*\??$/iu.exec(question.trim());
   if (m && named(m[1]!.toLowerCase())) return true;
   for (let i = 0; i < words.length - 1; i++) {

@@ -103,6 +103,19 @@ describe('QaEngine: answers', () => {
     expect(ask('what hashtag did homeland justice use when it came back in dec 2023').answer).toMatch(/#DestroyDurresMilitaryCamp/);
   });
 
+  it('keeps to the case when a question has a typo before "ransomware", a day like "the 15th", or a date after "hacked"', () => {
+    expect(ask('was the july albania attack actualy ransomware or something worse').answer).toMatch(/wiper/);
+    expect(ask('im confused, did the albania attack happen on the 15th or the 17th of july 2022? my sources disagree').abstained).toBe(false);
+    expect(ask('which telecom company in albania got hacked on 25 dec 2023').answer).toMatch(/One Albania/);
+    // A guess at the date in a question asking when is no period the answer must fall in.
+    expect(ask("when did the iranian hackers first get inside albania's government network? I assumed it was right before july 2022").answer).toMatch(/2021/);
+  });
+
+  it('answers what was hit, not why, with a card that says what', () => {
+    expect(ask('what was hit on 9 september 2022').answer).toMatch(/^On the evening of Friday 9 September 2022 a second attack hit Interior Ministry systems/);
+    expect(ask('why was tims hit').answer).toMatch(/^Probably as payback/);
+  });
+
   it('dates an attack asked about in few words, not with a card asked why it happened', () => {
     expect(ask('when was tims hit').answer).toMatch(/^9 September 2022/);
     expect(ask("when did they hit albania's border system").answer).toMatch(/^9 September 2022/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/qa/memory.js';
 import { answerKind, attackTarget, asksOtherNames, detailNotGiven, findPeriod, findRelative, hasAnswerKind, intervalAsked, officeAsked, saysOffice, speakerPhrase, whType, withoutIdioms, withoutPreamble } from '../../../src/core/qa/question.js';
-import { asksForOpinion, isOtherLanguage } from '../../../src/core/qa/scope.js';
+import { asksAboutUnknownThing, asksForOpinion, isOtherLanguage } from '../../../src/core/qa/scope.js';
 import { contentTerms, stem, words } from '../../../src/core/qa/text.js';
 import { normalize } from '../../../src/core/briefing/names.js';
 import { expand } from '../../../src/core/qa/synonyms.js';
@@ -162,6 +162,10 @@ describe('details the sources would state outright', () => {
     expect(attackTarget("what did they do to israel's water facilities")).toBe("israel's water facilities");
     expect(attackTarget('who attacked albania')).toBeUndefined();
     expect(attackTarget("how did russia hack ukraine's power grid")).toBe("ukraine's power grid");
+    // A date after the verb says when, not what.
+    expect(attackTarget('which telecom company got hacked on 25 dec 2023')).toBeUndefined();
+    expect(attackTarget('what was attacked on december 25')).toBeUndefined();
+    expect(attackTarget('the attack on decorated websites')).toBe('decorated websites');
   });
 
   it('sets aside who is asking and why, but not the question', () => {
@@ -184,6 +188,15 @@ describe('details the sources would state outright', () => {
     expect(asksOtherNames('DEV-0842 aka?')).toBe(true);
     expect(asksOtherNames("what's microsoft calling it now")).toBe(true);
     expect(asksOtherNames('what did microsoft say about it?')).toBe(false);
+  });
+});
+
+describe('questions about another incident', () => {
+  const unknown = (w: string) => !['albania', 'july', 'attack', 'ransomware', 'was'].includes(w);
+  it('takes an unknown word before an incident word as the name of another one, unless it is a slip of ordinary English', () => {
+    expect(asksAboutUnknownThing('what was the solarwinds attack', unknown)).toBe(true);
+    expect(asksAboutUnknownThing('tell me about the colonial pipeline attack', unknown)).toBe(true);
+    expect(asksAboutUnknownThing('was the july albania attack actualy ransomware or something worse', unknown)).toBe(false);
   });
 });
 
