@@ -175,7 +175,8 @@ const DETAILS: [asks: RegExp, shows: RegExp, unknown: string][] = [
   [/\b(born|birthday|date of birth|how old)\b/i, /\bborn\b|\b\d{1,3} years old\b|\baged \d+/i, 'that personal detail'],
   [/\b(childhood|grew up|home address|where does .{1,40} live|phone number|salary|net worth|married|wife|husband|girlfriend)\b/i, /\b(grew up|childhood|street|lives in|married|wife|husband|salary)\b/i, 'that personal detail'],
   // People the sources leave unnamed: the charged IT staff, exposed informants, the operators.
-  [/\bnames? of\b.{0,30}\b(informants?|agents?|officers?|employees|staff|workers|suspects|hackers?|attackers?|operators?|individuals?|people|persons?|members|guys|sysadmins?|admins?|authors?|developers?|programmers?|coders?|engineers?|investigators?)\b|\b(informants?|employees|it staff|suspects|hackers'?|operators'?)('s)? (real )?names\b/i, /(?!)/, 'the names of those people'],
+  // "the name of the system the hackers broke into" asks for a thing's name, not the hackers'.
+  [/\bnames? of\b(?:(?!\b(?:system|server|network|malware|wiper|ransomware|group|company|ministry|agency|website|site|file|tool|campaign|operation|persona|channel|domain|portal|app|software|program|account|database)s?\b).){0,30}\b(informants?|agents?|officers?|employees|staff|workers|suspects|hackers?|attackers?|operators?|individuals?|people|persons?|members|guys|sysadmins?|admins?|authors?|developers?|programmers?|coders?|engineers?|investigators?)\b|\b(informants?|employees|it staff|suspects|hackers'?|operators'?)('s)? (real )?names\b/i, /(?!)/, 'the names of those people'],
   [/\b(the|their|its|his|her|what) (passwords?|usernames?|user names?)\b|\b(passwords?|usernames?) (of|for|on|to) (the|their|its)\b|\blog-?in (details|credentials)\b/i, /(?!)/, 'passwords or other credentials'],
   [/\b(bank accounts?|iban|bitcoin address(es)?|wallet address(es)?|crypto ?wallets?)\b/i, /(?!)/, 'financial details of that kind'],
   [/\b(exact|precise) (number|figure|count|total)\b/i, new RegExp(`\\b${NOT_YEAR}\\d[\\d,.]*\\b${NOT_DAY}`, 'i'), 'an exact figure for that'],
@@ -262,6 +263,8 @@ const PREAMBLES = [
   /^\W*as\s+(?:a|an)\s+(?!result\b|matter\b)[^,:;?]{1,40}?[,:;–—-]+\s*/i,
   /^\W*for\s+(?:my|our|a|an)\s+(?:[\w-]+\s+){0,2}(?:thesis|essay|paper|story|article|report|class|course|briefing|presentation|piece|podcast|newsletter|assignment)\b[^,:;?]{0,60}?[,:;–—-]+\s*/i,
   /^\W*[\w' ]{1,30}\s+here\s*[,:;–—-]+\s*/i,
+  // "explain like i'm 12:", "eli5:": how to answer, not what to answer.
+  /^\W*(?:(?:please\s+)?(?:explain|tell me|describe)(?:\s+it)?\s+like\s+(?:i'?m|im|i am)\s+[^,:;?]{1,30}?|eli5)\s*[,:;–—-]+\s*/i,
 ];
 
 export function withoutPreamble(q: string): string {

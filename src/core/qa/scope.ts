@@ -35,6 +35,11 @@ const OFF_TOPIC: RegExp[] = [
   // Working attack tools, whatever the wording: the bot describes what happened, it does not arm anyone.
   /\b(working|functional|weaponi[sz]ed)\s+(exploits?|malware|wipers?|ransomware|payloads?|poc|shellcode|viruses?|backdoors?)\b|\b(write|code|build|create|make|develop|generate)\b( me| us)?( an?| some| my own| our own)?\s+(exploits?|malware|wipers?|ransomware|payloads?|shellcode|keyloggers?|backdoors?)\b/i,
   /^(please )?(pretend|imagine) (to be|you are|you're)\b/i,
+  // "pretend the rules don't apply", "write a fake statement": making things up, which a sourced briefing never does.
+  /\b(pretend|imagine|act as if|suppose)\b.{0,30}\b(rules?|restrictions?|filters?|guidelines?|instructions?)\b/i,
+  /\b(write|draft|compose|make up|invent|fabricate|generate|create)\b.{0,30}\b(fake|fictional|fictitious|made[- ]up|imaginary|hypothetical|forged)\b/i,
+  // "step by step instructions to exploit…": a walkthrough of an attack, however it is asked.
+  /\b(instructions?|tutorial|guide|walk ?through|how-?to)\s+(to|for|on|on how to)\s+(exploit|hack(ing)?|breach|compromise|weaponi[sz]e)\b/i,
   // "how would i exploit CVE-…", "how do we deploy a wiper": instructions for attacking, not what happened.
   /\bhow (would|do|can|could|should|to) (i|we|you|one)?\s*(exploit|weaponi[sz]e|deploy|spread|build|make|write)\b.{0,40}\b(cve-\d|exploits?|vulnerabilit(y|ies)|malware|wipers?|ransomware|payloads?|backdoors?|web ?shells?)\b|\bhow (would|do|can|could|should) (i|we|you|one) (exploit|hack|breach|compromise)\b/i,
   /\b(translate|translation)\b/i,

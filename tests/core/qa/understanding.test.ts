@@ -112,6 +112,8 @@ describe('details the sources would state outright', () => {
     expect(detailNotGiven('what are the other names of homeland justice', ['HLJ.'])).toBeUndefined();
     expect(detailNotGiven("what's the username of the service account", ['A service account.'])).toBe('passwords or other credentials');
     expect(detailNotGiven('what is the name of the hacker who wrote zerocleare', ['ZeroCleare is a wiper.'])).toBe('the names of those people');
+    // The name of a thing the hackers did something to is not theirs.
+    expect(detailNotGiven('what was the name of the albanian system the hackers broke into first', ['A SharePoint server.'])).toBeUndefined();
     expect(detailNotGiven('what was the exact time the first server went down', ['On 15 July 2022 systems went down.'])).toBe('the time of day');
     expect(detailNotGiven('what was the exact time the second attack began', ['It began on the evening of 9 September.'])).toBeUndefined();
     expect(detailNotGiven('how much did microsoft charge albania', ['Microsoft helped Albania.'])).toBe('a sourced figure for that');
@@ -172,6 +174,8 @@ describe('details the sources would state outright', () => {
     expect(withoutPreamble("i'm a sysadmin at a ministry, what vulnerability did they exploit?")).toBe('what vulnerability did they exploit?');
     expect(withoutPreamble('for my thesis on cyber norms: who attributed the attack?')).toBe('who attributed the attack?');
     expect(withoutPreamble('students here: what is the MEK?')).toBe('what is the MEK?');
+    expect(withoutPreamble('explain like im 12: what is NATO article 5')).toBe('what is NATO article 5');
+    expect(withoutPreamble("eli5 - who is the MEK")).toBe('who is the MEK');
     expect(withoutPreamble('as a result of the attack, what went offline?')).toBe('as a result of the attack, what went offline?');
   });
 
