@@ -7,7 +7,7 @@ import { normalize } from '../briefing/names.js';
 import { monthIndex } from '../content/dates.js';
 import { buildDocuments, entitiesOf, EntityMatcher, type Entity, type QaDoc } from './documents.js';
 import { ConversationMemory, type Turn } from './memory.js';
-import { answerKind, asksForMore, asksOtherNames, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, attackTarget, hasAnswerKind, intervalAsked, officeAsked, refersBack, saysOffice, speakerPhrase, whType, withoutPreamble, type AnswerKind, type TextPeriod, type Wh } from './question.js';
+import { answerKind, asksForMore, asksOtherNames, datesIn, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, attackTarget, hasAnswerKind, intervalAsked, officeAsked, refersBack, saysOffice, speakerPhrase, whType, withoutPreamble, type AnswerKind, type TextPeriod, type Wh } from './question.js';
 import { asksAboutUnknownThing, asksForOpinion, asksForOverview, isMostlyNonLatin, isOtherLanguage, isOffTopic, smallTalk } from './scope.js';
 import { expand } from './synonyms.js';
 import { isEnglishTypo, isEnglishWord } from './english.js';
@@ -119,6 +119,8 @@ export class QaEngine {
   private readonly vocab: Vocabulary;
   private readonly memory: ConversationMemory;
   private readonly busiestYearForMonth = new Map<number, number>();
+  /** The days and months each entry dates things to, worked out when a question asks about a day or a month. */
+  private readonly entryDates = new Map<string, [number, number][]>();
   /** For each card, what its phrasings name: things ("actor:mek") and whose reactions they ask about ("speaker:actor:iran"). */
   private readonly cardNames = new Map<string, Set<string>>();
   /** Cards whose own question asks why ("why was albania hit a second time?"): their answer is a reason. */
@@ -800,9 +802,7 @@ export class QaEngine {
       for (const e of strong) if (d.subject === e || d.entities.includes(e)) got += 3;
       // A sentence holding the kind of detail asked for (a duration for "how long") is more likely the answer.
       const fits = a.kind && hasAnswerKind(d.text, a.kind) ? 0.12 : 0;
-      // A passage dated only outside the period asked about ("in dec 2023") answers another time.
-      const years = a.period ? this.entryYears(d) : [];
-      const elsewhen = years.length && !years.some((y) => fitsPeriod(String(y), a.period!)) ? 0.8 : 1;
+      const elsewhen = a.period && this.datedElsewhen(d, a.period, a.wh !== 'who' && a.wh !== 'why') ? 0.8 : 1;
       // "how did israel react?": a card asked as someone else's reaction (Iran's denial), or what an actor's profile says
       // that actor did, answers another question.
       const otherVoice = a.speakers.length ? this.voiceFits(d, a.speakers) : 1;
@@ -832,6 +832,20 @@ export class QaEngine {
   }
 
   /** The years an entry's text names. */
+  /**
+   * Whether a passage is dated only outside the period asked about ("in dec 2023"), so answers another time:
+   * by its years, and for a day or a month by the days and months its entry names when `byDay`. (Who did
+   * something in July, or why, is said in September: not by day, then.)
+   */
+  private datedElsewhen(d: QaDoc, period: TextPeriod, byDay: boolean): boolean {
+    const years = this.entryYears(d);
+    if (years.length && !years.some((y) => fitsPeriod(String(y), period))) return true;
+    if (!byDay || period.to - period.from >= 100) return false;
+    let dates = this.entryDates.get(d.entry);
+    if (!dates) this.entryDates.set(d.entry, (dates = datesIn(d.context)));
+    return dates.length > 0 && !dates.some(([from, to]) => to >= period.from && from <= period.to);
+  }
+
   /** Whether a passage's entry is an event within the period, or names a year or month within it. */
   private datedIn(doc: QaDoc, period: TextPeriod): boolean {
     if (doc.span) return doc.span[1] >= period.from && doc.span[0] <= period.to;

@@ -47,6 +47,19 @@ function period(year: number, month?: number, day?: number): TextPeriod | undefi
   return { from, to, label: formatDate(d), command };
 }
 
+/** The days ("9 September 2022", "24–25 December 2023") and months ("July 2022") a text dates things to, as spans. */
+export function datesIn(text: string): [from: number, to: number][] {
+  const out: [number, number][] = [];
+  const re = new RegExp(`(?<![\\w-])(?:(\\d{1,2})(?:[–-](\\d{1,2}))?\\s+)?${MONTH_WORD}\\s+(\\d{4})(?![\\w-])`, 'gi');
+  for (const m of text.matchAll(re)) {
+    const month = monthIndex(m[3]!.toLowerCase());
+    const from = month ? period(Number(m[4]), month, m[1] ? Number(m[1]) : undefined) : undefined;
+    const to = month && m[2] ? period(Number(m[4]), month, Number(m[2])) : from;
+    if (from && to) out.push([from.from, to.to]);
+  }
+  return out;
+}
+
 /**
  * Finds a date or period written in a question: "2022-09", "sept 2022", "7 September 2022", "in 2024".
  * A month without a year takes the year the pack has most events in that month.
@@ -73,6 +86,16 @@ export function findPeriod(q: string, yearForMonth: (month: number) => number | 
   }
   let m = /(?<![\w-])(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\w-])/.exec(t);
   if (m) return period(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : undefined);
+  // "9/9/2022", "17.07.2022", "9/12/22": day first in dotted dates and where the first number cannot be a month;
+  // otherwise whichever reading falls in a month the case has events in, the day first on a tie.
+  m = /(?<![\w/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-]|\.\d)/.exec(t);
+  if (m) {
+    const [a, b] = [Number(m[1]), Number(m[3])];
+    const year = m[4]!.length === 2 ? 2000 + Number(m[4]) : Number(m[4]);
+    const dayFirst = m[2] === '.' || a > 12 || (b <= 12 && yearForMonth(b) === year) || !(a <= 12 && yearForMonth(a) === year);
+    const found = dayFirst ? period(year, b, a) : period(year, a, b);
+    if (found) return found;
+  }
   m = new RegExp(`(?<![\\w-])(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_WORD},?\\s+(\\d{4})(?![\\w-])`).exec(t);
   if (m) return period(Number(m[3]), monthIndex(m[2]!), Number(m[1]));
   m = new RegExp(`(?<![\\w-])${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?![\\w-])`).exec(t);

@@ -5,7 +5,7 @@
 const PHRASES: [RegExp, string][] = [
   [/\b(behind|responsible|culprits?|perpetrators?|who did (it|this|that)|who (was|were) (it|to blame)|blamed?|carried out|who attacked|who hacked|who's attacking|pin(ned)? (it|this|that|the blame|the attacks?|the hack) on|involved|involvement|had a hand in)\b/i, 'attributed attribution responsible'],
   [/\b(get|got|getting|break|broke|breaking|gain(ed)?|hack(ed)?) (in|into)\b|\b(way in|entry point|point of entry|initial access|first access|foothold|popped|pwned|breached|compromised)\b/i, 'initial access entry exploited'],
-  [/\b(hit|affected|damaged?|impact(ed)?|outages?|went down|taken (down|offline)|knocked (out|offline)|targeted|disrupted)\b/i, 'affected offline disrupted'],
+  [/\b(hit|affected|damaged?|impact(ed)?|outages?|went down|taken (down|offline)|knocked (out|offline)|targets?|targeted|disrupted)\b/i, 'affected offline disrupted'],
   [/\b(cost|costs|price tag|how much money|financial(ly)?|damages)\b/i, 'cost million'],
   [/\b(kick(ed)? out|thrown out|throw out|expell?(ed|ing)?|sent home|made to leave|told to leave|pack(ed)? up|clear(ed)? out|get out)\b/i, 'expelled leave'],
   [/\b(react(ed|ing|ions?|s)?|respon(d|ds|ded|ding|ses?)|repl(y|ies|ied)|say about|said about|what did .{1,40} say)\b/i, 'said statement condemned response'],

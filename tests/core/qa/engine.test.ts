@@ -111,6 +111,10 @@ describe('QaEngine: answers', () => {
     expect(ask("when did the iranian hackers first get inside albania's government network? I assumed it was right before july 2022").answer).toMatch(/2021/);
   });
 
+  it('prefers, for a month asked about, what its sources date to that month', () => {
+    expect(ask('which wiper malware was used in the december 2023 attacks on albania').answer).toMatch(/^No-Justice/);
+  });
+
   it('answers what was hit, not why, with a card that says what', () => {
     expect(ask('what was hit on 9 september 2022').answer).toMatch(/^On the evening of Friday 9 September 2022 a second attack hit Interior Ministry systems/);
     expect(ask('why was tims hit').answer).toMatch(/^Probably as payback/);

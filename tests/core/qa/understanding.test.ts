@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/qa/memory.js';
-import { answerKind, attackTarget, asksOtherNames, detailNotGiven, findPeriod, findRelative, hasAnswerKind, intervalAsked, officeAsked, saysOffice, speakerPhrase, whType, withoutIdioms, withoutPreamble } from '../../../src/core/qa/question.js';
+import { answerKind, attackTarget, asksOtherNames, datesIn, detailNotGiven, findPeriod, findRelative, hasAnswerKind, intervalAsked, officeAsked, saysOffice, speakerPhrase, whType, withoutIdioms, withoutPreamble } from '../../../src/core/qa/question.js';
 import { asksAboutUnknownThing, asksForOpinion, isOtherLanguage } from '../../../src/core/qa/scope.js';
 import { contentTerms, stem, words } from '../../../src/core/qa/text.js';
 import { normalize } from '../../../src/core/briefing/names.js';
@@ -134,6 +134,26 @@ describe('details the sources would state outright', () => {
     expect(findPeriod('what happened on 9 september 2023', busiest)).toMatchObject({ from: 20230909 });
     expect(findPeriod('what happened on sept 7', () => undefined)).toBeUndefined();
     expect(findPeriod('what happened on sept 45', busiest)).toBeUndefined();
+  });
+
+  it('reads dates written in numbers, day or month first', () => {
+    const months = (m: number) => (m === 7 || m === 9 ? 2022 : undefined);
+    expect(findPeriod('which ministry was the target of the 9/9/2022 cyberattack', months)).toMatchObject({ from: 20220909, to: 20220909 });
+    expect(findPeriod('who switched the systems off on 17.07.2022?', months)).toMatchObject({ from: 20220717, label: '17 July 2022' });
+    // Only one reading is a date, or only one falls in a month the case has events in.
+    expect(findPeriod('what happened on 7/15/2022', months)).toMatchObject({ from: 20220715 });
+    expect(findPeriod('what happened on 3/7/22', months)).toMatchObject({ from: 20220703 });
+    expect(findPeriod('what happened on 7/3/22', months)).toMatchObject({ from: 20220703 });
+    expect(findPeriod('what happened on 31/31/2022', months)).toMatchObject({ label: '2022' });
+  });
+
+  it('finds the days and months a text dates things to', () => {
+    expect(datesIn('On the evening of Friday 9 September 2022 a second attack hit; attacks on 24–25 December 2023 and in July 2022.')).toEqual([
+      [20220909, 20220909],
+      [20231224, 20231225],
+      [20220701, 20220731],
+    ]);
+    expect(datesIn('In 2021 and on 31 February 2022.')).toEqual([]);
   });
 
   it('reads a question about the time between two things', () => {
