@@ -70,8 +70,9 @@ export class Vocabulary {
     if (this.df.has(term)) return term;
     if (term.length < 4 || /^\d+$/.test(term)) return undefined;
     if (this.resolved.has(term)) return this.resolved.get(term);
-    // A real English word is what was meant, not a typo of a word the pack uses: "steel" is not "steal".
-    const found = isEnglishWord(term) ? undefined : this.closest(term);
+    // A real English word is what was meant, not a typo of a word the pack uses: "steel" is not "steal",
+    // and "simple" (stemmed "simpl") is not "sample".
+    const found = isEnglishWord(term) || isEnglishWord(`${term}e`) ? undefined : this.closest(term);
     // Bounded: questions bring an endless variety of unknown words.
     if (this.resolved.size > 20_000) this.resolved.clear();
     this.resolved.set(term, found);

@@ -262,7 +262,7 @@ describe('ConversationMemory', () => {
 });
 
 describe('Vocabulary', () => {
-  const vocab = new Vocabulary(new Map([['steal', 3], ['sharepoint', 2], ['embassy', 5], ['take', 4]]), 40);
+  const vocab = new Vocabulary(new Map([['steal', 3], ['sharepoint', 2], ['embassy', 5], ['take', 4], ['sampl', 2]]), 40);
 
   it('reads a small typo as the pack\'s word, but a real English word as itself', () => {
     expect(vocab.resolve('sharepiont')).toBe('sharepoint');
@@ -274,6 +274,8 @@ describe('Vocabulary', () => {
     expect(vocab.resolve('tale')).toBeUndefined();
     expect(vocab.resolve('steel')).toBeUndefined();
     expect(vocab.classify('steel')).toBe('unknown');
+    // Terms come stemmed: "simpl" is "simple", an English word, not a slip for "sample".
+    expect(vocab.resolve('simpl')).toBeUndefined();
   });
 });
 
