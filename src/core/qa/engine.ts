@@ -7,7 +7,7 @@ import { normalize } from '../briefing/names.js';
 import { monthIndex } from '../content/dates.js';
 import { buildDocuments, entitiesOf, EntityMatcher, type Entity, type QaDoc } from './documents.js';
 import { ConversationMemory, type Turn } from './memory.js';
-import { answerKind, asksForMore, asksOtherNames, datesIn, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, attackTarget, hasAnswerKind, intervalAsked, officeAsked, refersBack, saysOffice, speakerPhrase, whType, withoutPreamble, type AnswerKind, type TextPeriod, type Wh } from './question.js';
+import { answerKind, asksForMore, asksOtherNames, comparisonAsked, datesIn, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, attackTarget, hasAnswerKind, intervalAsked, officeAsked, refersBack, saysOffice, speakerPhrase, whType, withoutPreamble, type AnswerKind, type TextPeriod, type Wh } from './question.js';
 import { asksAboutUnknownThing, asksForOpinion, asksForOverview, isMostlyNonLatin, isOtherLanguage, isOffTopic, smallTalk } from './scope.js';
 import { expand } from './synonyms.js';
 import { isEnglishTypo, isEnglishWord } from './english.js';
@@ -357,6 +357,9 @@ export class QaEngine {
     const headlined = a.kind === 'date' && !a.followUp && (!found || found.score < CARD_CLOSE) ? this.headlineEvent(a) : undefined;
     if (headlined) return this.answerWith(key, a, c, headlined, [], 'high');
     if (card) return this.answerWith(key, a, c, card, [], 'high');
+    // "what's the difference between ransomware and a wiper", "roadsweep vs zerocleare": what each one is, side by side.
+    const compared = a.followUp ? undefined : this.comparison(question, c);
+    if (compared) return this.remember(key, a, compared.result, compared.said);
 
     if (definition) {
       const result = this.answerWith(key, a, c, definition, [], 'high');
@@ -1082,6 +1085,20 @@ export class QaEngine {
     const answer = said.map((s) => (s.sources.length ? c.citeIds(s.text, s.sources) : s.text)).join(' ');
     const result: QaResult = { question, answer, abstained: false, declined: false, confidence: 'high', citations: c.citations(), related: this.relatedFor(first, []) };
     return { result, said };
+  }
+
+  /** Two named things compared: the opening sentence of each one's own entry, cited. */
+  private comparison(question: string, c: Citer): { result: QaResult; said: Sentence[] } | undefined {
+    const parts = comparisonAsked(question);
+    if (!parts) return undefined;
+    const [x, y] = parts.map((p) => this.matcher.find(p).find((e) => !this.genericEntities.has(e) && this.byEntry.has(e)));
+    if (!x || !y || this.conceptOf(x) === this.conceptOf(y)) return undefined;
+    const entries = [this.byEntry.get(x)![0]!, this.byEntry.get(y)![0]!];
+    const said = entries.flatMap((d) => this.entrySentences(d).slice(0, 1).map((s) => this.withSubject(d, s)));
+    if (said.length < 2) return undefined;
+    const answer = said.map((s) => c.citeIds(s.text, s.sources)).join(' ');
+    const related = [x, y].map((id) => this.entities.get(id)!).map((e) => `More on ${e.name}: ${e.command}`);
+    return { result: { question, answer, abstained: false, declined: false, confidence: 'high', citations: c.citations(), related }, said };
   }
 
   private relativeEvents(direction: 'after' | 'before', phrase: string): { events: QaDoc[]; label: string; command: string } | undefined {

@@ -296,6 +296,22 @@ export function withoutPreamble(q: string): string {
   return out.trim() || q;
 }
 
+const COMPARED = [
+  /\b(?:difference|differences|diff|distinguish(?:es)?|compare[sd]?|comparison)\b.*?\bbetween\s+(.+?)\s+(?:and|&|vs\.?|versus)\s+(.+?)[\s?.!]*$/i,
+  /\bcompare\s+(.+?)\s+(?:and|with|to|vs\.?|versus)\s+(.+?)[\s?.!]*$/i,
+  /\bhow (?:is|are|was|were|does|do|did)\s+(.+?)\s+(?:different|differ|distinct)\s+from\s+(.+?)[\s?.!]*$/i,
+  /^\W*(?:what about\s+)?([^,;:?]+?)\s+(?:vs\.?|versus)\s+([^,;:?]+?)[\s?.!]*$/i,
+];
+
+/** The two things a question compares ("the difference between ransomware and a wiper", "roadsweep vs zerocleare"). */
+export function comparisonAsked(q: string): [string, string] | undefined {
+  for (const re of COMPARED) {
+    const m = re.exec(q);
+    if (m && m[1]!.length <= 60 && m[2]!.length <= 60) return [m[1]!, m[2]!];
+  }
+  return undefined;
+}
+
 const HOW_LONG = String.raw`\bhow (?:long|many (?:days|weeks|months|years)|much time)\b`;
 const INTERVALS = [
   new RegExp(`${HOW_LONG}(?: (?:was it|was there|passed|elapsed|went by|is it|were there|did it take))?\\s+between\\s+(.+?)\\s+and\\s+(.+)$`, 'i'),

@@ -115,6 +115,14 @@ describe('QaEngine: answers', () => {
     expect(ask('which wiper malware was used in the december 2023 attacks on albania').answer).toMatch(/^No-Justice/);
   });
 
+  it('compares two named things by what each one is, each cited', () => {
+    const r = ask('whats the difference between ransomware and a wiper');
+    expect(r.answer).toMatch(/^Ransomware is malware that encrypts files.*\[\d\].* A wiper is malware designed to destroy data/);
+    expect(r.related).toEqual(['More on Ransomware: /glossary Ransomware', 'More on Wiper: /glossary Wiper']);
+    // A sentence that does not name its subject is led by the name.
+    expect(ask('difference between DEV-0861 and DEV-0842').answer).toMatch(/^DEV-0861 \(Storm-0861\)/);
+  });
+
   it('answers what was hit, not why, with a card that says what', () => {
     expect(ask('what was hit on 9 september 2022').answer).toMatch(/^On the evening of Friday 9 September 2022 a second attack hit Interior Ministry systems/);
     expect(ask('why was tims hit').answer).toMatch(/^Probably as payback/);

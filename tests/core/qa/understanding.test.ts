@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationMemory } from '../../../src/core/qa/memory.js';
-import { answerKind, attackTarget, asksOtherNames, datesIn, detailNotGiven, findPeriod, findRelative, hasAnswerKind, intervalAsked, officeAsked, saysOffice, speakerPhrase, whType, withoutIdioms, withoutPreamble } from '../../../src/core/qa/question.js';
+import { answerKind, attackTarget, asksOtherNames, comparisonAsked, datesIn, detailNotGiven, findPeriod, findRelative, hasAnswerKind, intervalAsked, officeAsked, saysOffice, speakerPhrase, whType, withoutIdioms, withoutPreamble } from '../../../src/core/qa/question.js';
 import { asksAboutUnknownThing, asksForOpinion, isOtherLanguage } from '../../../src/core/qa/scope.js';
 import { contentTerms, stem, words } from '../../../src/core/qa/text.js';
 import { normalize } from '../../../src/core/briefing/names.js';
@@ -154,6 +154,14 @@ describe('details the sources would state outright', () => {
       [20220701, 20220731],
     ]);
     expect(datesIn('In 2021 and on 31 February 2022.')).toEqual([]);
+  });
+
+  it('finds the two things a question compares', () => {
+    expect(comparisonAsked("whats the difference between ransomware and a wiper?")).toEqual(['ransomware', 'a wiper']);
+    expect(comparisonAsked('roadsweep vs zerocleare')).toEqual(['roadsweep', 'zerocleare']);
+    expect(comparisonAsked('how is the MEK different from the PMOI?')).toEqual(['the MEK', 'the PMOI']);
+    expect(comparisonAsked('compare mandiant and microsoft')).toEqual(['mandiant', 'microsoft']);
+    expect(comparisonAsked('what happened between the july attack and the break')).toBeUndefined();
   });
 
   it('reads a question about the time between two things', () => {
