@@ -67,7 +67,8 @@ export function datesIn(text: string): [from: number, to: number][] {
 export function findPeriod(q: string, yearForMonth: (month: number) => number | undefined): TextPeriod | undefined {
   const t = q.toLowerCase();
   // "before 2022", "since 2023", "after 2020": an open range around a year.
-  const open = /\b(before|prior to|until|till|since|after)\s+(19\d{2}|20\d{2})\b/.exec(t);
+  // "before the 2022 hacks" too (though "after the 2022 attacks" may still be in 2022).
+  const open = /\b(before|prior to|until|till|since|after)\s+(19\d{2}|20\d{2})\b/.exec(t) ?? /\b(before|prior to)\s+the\s+(19\d{2}|20\d{2})\b/.exec(t);
   if (open) {
     const year = Number(open[2]);
     const before = /^(before|prior to|until|till)$/.test(open[1]!);

@@ -147,6 +147,11 @@ describe('details the sources would state outright', () => {
     expect(findPeriod('what happened on 31/31/2022', months)).toMatchObject({ label: '2022' });
   });
 
+  it('reads "before the 2022 hacks" as before that year', () => {
+    expect(findPeriod('did albania expel iranian diplomats even BEFORE the 2022 hacks', () => undefined)).toMatchObject({ from: 0, to: 20211231, label: 'before 2022' });
+    expect(findPeriod('what happened after the 2022 attacks', () => undefined)).toMatchObject({ from: 20220101, to: 20221231 });
+  });
+
   it('finds the days and months a text dates things to', () => {
     expect(datesIn('On the evening of Friday 9 September 2022 a second attack hit; attacks on 24–25 December 2023 and in July 2022.')).toEqual([
       [20220909, 20220909],
