@@ -76,6 +76,14 @@ export function findPeriod(q: string, yearForMonth: (month: number) => number | 
       ? { from: 0, to: (year - 1) * 10000 + 1231, label: `before ${year}`, command: `${year - 1}` }
       : { from: (open[1] === 'since' ? year : year + 1) * 10000 + 101, to: 99991231, label: `${open[1]} ${year}`, command: `${year}` };
   }
+  // "the summer 2022 hack": a season of a year (winter, which spans two years, is left out).
+  const season = /\b(spring|summer|autumn|fall)\s+(?:of\s+)?(19\d{2}|20\d{2})\b/.exec(t);
+  if (season) {
+    const year = Number(season[2]);
+    const first = { spring: 3, summer: 6, autumn: 9, fall: 9 }[season[1] as 'spring' | 'summer' | 'autumn' | 'fall'];
+    const pad = (m: number) => String(m).padStart(2, '0');
+    return { from: year * 10000 + first * 100 + 1, to: year * 10000 + (first + 2) * 100 + 31, label: `${season[1]} ${year}`, command: `${year}-${pad(first)}` };
+  }
   // Holidays people date things by: "christmas 2023", "new year's eve 2024".
   const holiday = /\b(christmas|xmas|new year'?s? eve|new year'?s? day)\b(?:\s+(?:day|eve))?,?\s+(?:of\s+)?(\d{4})\b/.exec(t);
   if (holiday) {

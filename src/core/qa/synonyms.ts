@@ -11,7 +11,9 @@ const PHRASES: [RegExp, string][] = [
   [/\b(react(ed|ing|ions?|s)?|respon(d|ds|ded|ding|ses?)|repl(y|ies|ied)|say about|said about|what did .{1,40} say)\b/i, 'said statement condemned response'],
   [/\b(deny|denied|denies|denial|admit(ted)?)\b/i, 'denied rejected baseless'],
   [/\b(punish(ed|ment)?|penalt(y|ies)|sanction(s|ed)?)\b/i, 'sanctions designated'],
-  [/\b(again|later|since then|afterwards|after that|still|ongoing|continue[sd]?|more attacks|new attacks|follow-?up attacks|c[ao]me back|return(ed|s)?|reappear(ed|s)?|resurface[ds]?|status|latest|right now|these days|currently|nowadays)\b/i, 'later waves again resurfaced returned reappeared'],
+  [/\b(working again|running again|online again|back (up|online|on ?line)|up and running|restored|recover(ed|y)?|repaired|back to normal)\b/i, 'restored recovery'],
+  // "working again" is a recovery, not a later wave.
+  [/\b((?<!(working|running|online|functioning) )again|later|since then|afterwards|after that|still|ongoing|continue[sd]?|more attacks|new attacks|follow-?up attacks|c[ao]me back|return(ed|s)?|reappear(ed|s)?|resurface[ds]?|status|latest|right now|these days|currently|nowadays)\b/i, 'later waves again resurfaced returned reappeared'],
   [/\b(learn(ed|t|ing)?|lessons?|takeaways?|teach(es)?)\b/i, 'lessons'],
   [/\b(call(ed)? off|cancel+(ed|led)?|scrap+ed|postpone[ds]?|put off)\b/i, 'postponed cancelled'],
   [/\b(leak(ed|s)?|dump(ed)?|publish(ed)?|release[sd]?)\b/i, 'leaked published'],

@@ -111,6 +111,10 @@ describe('QaEngine: answers', () => {
     expect(ask("when did the iranian hackers first get inside albania's government network? I assumed it was right before july 2022").answer).toMatch(/2021/);
   });
 
+  it('reads "working again" as a recovery', () => {
+    expect(ask('How long did it take to get e-Albania working again after the summer 2022 hack?').answer).toMatch(/^Mostly within three weeks/);
+  });
+
   it('prefers, for a month asked about, what its sources date to that month', () => {
     expect(ask('which wiper malware was used in the december 2023 attacks on albania').answer).toMatch(/^No-Justice/);
   });

@@ -76,6 +76,11 @@ describe('question kinds', () => {
     expect(expand('who did washington pin it on').flatMap(([, words]) => words)).toContain('attributed');
     expect(expand('what is the MEK trying to achieve').flatMap(([, words]) => words)).toContain('aims');
     expect(expand('what did the MEK do in 2019')).toEqual([]);
+    // Working again is a recovery; attacking again is a later wave.
+    const words = (q: string) => expand(q).flatMap(([, w]) => w);
+    expect(words('how long until e-albania was working again')).toContain('restored');
+    expect(words('how long until e-albania was working again')).not.toContain('waves');
+    expect(words('did they attack again')).toContain('waves');
     expect(expand('was russia involved').flatMap(([, words]) => words)).toContain('attribution');
     expect(expand("was akshi's boss fired").flatMap(([, words]) => words)).toEqual(expect.arrayContaining(['resigned', 'director']));
   });
@@ -145,6 +150,11 @@ describe('details the sources would state outright', () => {
     expect(findPeriod('what happened on 3/7/22', months)).toMatchObject({ from: 20220703 });
     expect(findPeriod('what happened on 7/3/22', months)).toMatchObject({ from: 20220703 });
     expect(findPeriod('what happened on 31/31/2022', months)).toMatchObject({ label: '2022' });
+  });
+
+  it('reads a season of a year', () => {
+    expect(findPeriod('how long did it take to get e-albania working again after the summer 2022 hack?', () => undefined)).toMatchObject({ from: 20220601, to: 20220831, label: 'summer 2022' });
+    expect(findPeriod('anything in the autumn of 2023', () => undefined)).toMatchObject({ from: 20230901, to: 20231131 });
   });
 
   it('reads "before the 2022 hacks" as before that year', () => {
