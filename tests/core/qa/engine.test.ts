@@ -111,6 +111,10 @@ describe('QaEngine: answers', () => {
     expect(ask("when did the iranian hackers first get inside albania's government network? I assumed it was right before july 2022").answer).toMatch(/2021/);
   });
 
+  it('defines a glossary term asked about in two words', () => {
+    expect(ask('TTPs meaning').answer).toMatch(/^TTPs are an attacker's tactics, techniques and procedures/);
+  });
+
   it('reads "working again" as a recovery', () => {
     expect(ask('How long did it take to get e-Albania working again after the summer 2022 hack?').answer).toMatch(/^Mostly within three weeks/);
   });
