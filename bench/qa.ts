@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +12,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
 
 /** Index build time, answer latency and the memory the engine adds, on the real pack and the evaluation questions. */
 export async function benchQa(): Promise<Record<string, number | string>> {
@@ -21,8 +21,6 @@ export async function benchQa(): Promise<Record<string, number | string>> {
 
   // A cold build in a fresh process (the first) and in a warm one (the rest), then starts that load the snapshot.
   const cacheDir = mkdtempSync(join(tmpdir(), 'casebrief-bench-'));
-  global.gc?.();
-  const before = process.memoryUsage();
   const builds: number[] = [];
   const parts: QaEngine['buildTimes'][] = [];
   let engine: QaEngine | undefined;
@@ -34,8 +32,6 @@ export async function benchQa(): Promise<Record<string, number | string>> {
     builds.push(performance.now() - t);
     parts.push(engine.buildTimes);
   }
-  global.gc?.();
-  const after = process.memoryUsage();
   const firstBuild = builds[0]!;
   new QaEngine(pack, new ConversationMemory(), { cacheDir });
   const loads: number[] = [];
@@ -77,8 +73,19 @@ export async function benchQa(): Promise<Record<string, number | string>> {
     'qa.answer_p50_ms': Math.round(percentile(times, 50) * 1000) / 1000,
     'qa.answer_p99_ms': Math.round(percentile(times, 99) * 1000) / 1000,
     'qa.answer_max_ms': Math.round(times[times.length - 1]! * 1000) / 1000,
-    'qa.heap_added_mb (5 engines)': mb(after.heapUsed - before.heapUsed),
-    'qa.rss_added_mb (5 engines)': mb(after.rss - before.rss),
+    ...memoryOfEngines(),
+  };
+}
+
+/** Memory is measured in a fresh process (bench/qa-memory.ts): this one's heap has grown with every build timed. */
+function memoryOfEngines(): Record<string, number> {
+  const script = resolve(import.meta.dirname, 'qa-memory.ts');
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script], { encoding: 'utf8' });
+  const m = JSON.parse(out.trim().split('\n').pop()!) as { heapOne: number; rssOne: number; heapPerFurther: number };
+  return {
+    'qa.heap_added_mb (one engine, fresh process)': m.heapOne,
+    'qa.rss_added_mb (one engine, fresh process)': m.rssOne,
+    'qa.heap_added_mb (each further engine)': m.heapPerFurther,
   };
 }
 
