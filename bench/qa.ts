@@ -12,7 +12,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-
 /** Index build time, answer latency and the memory the engine adds, on the real pack and the evaluation questions. */
 export async function benchQa(): Promise<Record<string, number | string>> {
   const root = resolve(import.meta.dirname, '..');
