@@ -302,7 +302,18 @@ const PREAMBLES = [
 export function withoutPreamble(q: string): string {
   let out = q;
   for (const re of PREAMBLES) out = out.replace(re, '');
-  return out.trim() || q;
+  return withoutGuess(out.trim() || q);
+}
+
+/**
+ * A guess tacked on after a question ("how did rama announce it, was it a speech in parliament?", "who switched
+ * them off - was it the hackers themselves??"): the question asks what happened; the guess only names a possibility.
+ */
+const GUESS = /^(\W*(?:who|what|when|where|why|how|which)\b.{8,}?)\s*(?:[,;:–—-]+|\?+)\s*(?:or\s+)?(?:was|is|were|are)\s+(?:it|that|this|they|there)\b[^?]*\?*\s*$/i;
+
+function withoutGuess(q: string): string {
+  const m = GUESS.exec(q);
+  return m ? `${m[1]!.trim()}?` : q;
 }
 
 const COMPARED = [

@@ -218,6 +218,11 @@ describe('details the sources would state outright', () => {
     expect(withoutPreamble('for my thesis on cyber norms: who attributed the attack?')).toBe('who attributed the attack?');
     expect(withoutPreamble('students here: what is the MEK?')).toBe('what is the MEK?');
     expect(withoutPreamble('explain like im 12: what is NATO article 5')).toBe('what is NATO article 5');
+    // A guess tacked on after the question only names a possibility.
+    expect(withoutPreamble('how did rama announce the break with iran, was it a speech in parliament?')).toBe('how did rama announce the break with iran?');
+    expect(withoutPreamble('who switched the systems off - was it the hackers themselves??')).toBe('who switched the systems off?');
+    expect(withoutPreamble('was it iran?')).toBe('was it iran?');
+    expect(withoutPreamble('how long was it down')).toBe('how long was it down');
     expect(withoutPreamble("eli5 - who is the MEK")).toBe('who is the MEK');
     expect(withoutPreamble('as a result of the attack, what went offline?')).toBe('as a result of the attack, what went offline?');
   });
