@@ -98,6 +98,7 @@ const PHRASING_OWN_WEIGHT = 3;
 const CARD_CLOSE = 0.8;
 /** Question words that ask for different things: a reason is not a date, a person or a place. */
 const OTHER_QUESTION = new Set(['when', 'who', 'where'].flatMap((w) => [`wh:why wh:${w}`, `wh:${w} wh:why`]));
+/** Question words a reason does not answer. */
 const ASKS_OTHER_THAN_WHY = new Set<Wh>(['what', 'when', 'who', 'where']);
 /** A question word this rare (in roughly one entry in twenty or fewer) is telling enough that a card must speak to it. */
 const CARD_TELLING_WEIGHT = 3;
@@ -834,7 +835,6 @@ export class QaEngine {
     return (kind === 'duration' || kind === 'count' || kind === 'amount') && hasAnswerKind(this.entrySentences(card)[0]?.text ?? '', kind);
   }
 
-  /** The years an entry's text names. */
   /**
    * Whether a passage is dated only outside the period asked about ("in dec 2023"), so answers another time:
    * by its years, and for a day or a month by the days and months its entry names when `byDay`. (Who did
@@ -855,6 +855,7 @@ export class QaEngine {
     return this.entryYears(doc).some((y) => fitsPeriod(String(y), period));
   }
 
+  /** The years an entry's text names. */
   private entryYears(doc: QaDoc): number[] {
     return this.byEntry.get(doc.entry)?.flatMap((d) => d.years ?? []) ?? [];
   }
