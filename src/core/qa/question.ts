@@ -265,11 +265,15 @@ export function asksOtherNames(q: string): boolean {
   return /\b(aka|a\.k\.a|also known as|other names?|alias(es)?|call(ed|s|ing)? (it|them|him|her)( now)?\b.{0,10}$|renamed|new name|now called|what (do|does|did|is|are) \w+ call(ing)? (it|them))\b/i.test(q);
 }
 
+const SPEECH_WORD = /react|respon|repl|say|said|answer|think|make of|call|describ|blam|accus|claim|alleg|official line|position/i;
+
 /**
  * Who is asked about as the one reacting or speaking: "how did tehran react…", "what did israel say…",
  * "iran's response to…". The words naming them, or undefined.
  */
 export function speakerPhrase(q: string): string | undefined {
+  // Most questions hold none of the words either pattern needs; one quick look spares both.
+  if (!SPEECH_WORD.test(q)) return undefined;
   const m =
     /\b(?:how|what|who|whom)\s+(?:did|does|do|has|have|had|was|were)\s+(?:the\s+)?(.{2,40}?)\s+(?:react|respond|reply|say|said|answer|think|make of|call|describe|blame|accuse|claim|allege)\b/i.exec(q) ??
     /\b([\w.-]+(?:\s+[\w.-]+)?)(?:'s|s'|’s)?\s+(?:reaction|response|reply|answer|official line|position)\b/i.exec(q);
