@@ -485,7 +485,9 @@ export class QaEngine {
     const short = terms.length <= 2 && question.split(/\s+/).length <= 6;
     // "what did he say about the US?": a person spoken of as "he" or "she" is the last answer's, whatever else is named.
     const aboutSomeoneSaid = !!last?.entities.some((e) => e.startsWith('actor:')) && /\b(he|she|him|his|her)\b/i.test(question);
-    if (last && (!strong.length || aboutSomeoneSaid) && specific.length <= 2 && (refersBack(question) || short)) {
+    // "what happened on 7 september 2022?", asked after anything, is about that day, not about what was asked before it.
+    const onlyADate = !!period && asksWhatHappened(question) && !refersBack(question) && terms.every((t) => /^\d+$/.test(t) || monthIndex(t) !== undefined);
+    if (last && !onlyADate && (!strong.length || aboutSomeoneSaid) && specific.length <= 2 && (refersBack(question) || short)) {
       followUp = true;
       // The last question's words, then the most telling words of the last answer.
       const telling = last.context.filter((t) => this.vocab.classify(t) === 'specific').slice(0, 8);

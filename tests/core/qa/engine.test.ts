@@ -343,6 +343,15 @@ describe('QaEngine: conversations', () => {
     expect(ask('how long did the iranians get to pack up?', me).answer).toMatch(/24 hours/);
   });
 
+  it('takes "what happened on <a date>?" as a question about that date, whatever came before', () => {
+    const me = someone();
+    ask('who is the mek', me);
+    expect(ask('what happened on 7 september 2022', me).answer).toMatch(/^Key events on 7 September 2022: /);
+    // "To them" still refers back.
+    ask('who is the mek', me);
+    expect(ask('what happened to them in 2023', me).answer).not.toMatch(/^Key events/);
+  });
+
   it('takes a short question without a name of its own as a follow-up', () => {
     const me = someone();
     ask('what happened at ashraf 3 in june 2023', me);
