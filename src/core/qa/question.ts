@@ -265,7 +265,7 @@ export function asksOtherNames(q: string): boolean {
   return /\b(aka|a\.k\.a|also known as|other names?|alias(es)?|call(ed|s|ing)? (it|them|him|her)( now)?\b.{0,10}$|renamed|new name|now called|what (do|does|did|is|are) \w+ call(ing)? (it|them))\b/i.test(q);
 }
 
-const SPEECH_WORD = /react|respon|repl|say|said|answer|think|make of|call|describ|blam|accus|claim|alleg|official line|position/i;
+const SPEECH_WORD = /react|respon|repl|say|said|answer|think|make of|call|describ|blam|accus|claim|alleg|official line|position|return/i;
 
 /**
  * Who is asked about as the one reacting or speaking: "how did tehran react…", "what did israel say…",
@@ -275,7 +275,7 @@ export function speakerPhrase(q: string): string | undefined {
   // Most questions hold none of the words either pattern needs; one quick look spares both.
   if (!SPEECH_WORD.test(q)) return undefined;
   const m =
-    /\b(?:how|what|who|whom)\s+(?:did|does|do|has|have|had|was|were)\s+(?:the\s+)?(.{2,40}?)\s+(?:react|respond|reply|say|said|answer|think|make of|call|describe|blame|accuse|claim|allege)\b/i.exec(q) ??
+    /\b(?:how|what|who|whom)\s+(?:did|does|do|has|have|had|was|were)\s+(.{2,40}?)\s+(?:react|respond|reply|say|said|answer|think|make of|call|describe|blame|accuse|claim|allege|do\s+(?:in\s+)?(?:response|reply|return))\b/i.exec(q) ??
     /\b([\w.-]+(?:\s+[\w.-]+)?)(?:'s|s'|’s)?\s+(?:reaction|response|reply|answer|official line|position)\b/i.exec(q);
   return m?.[1];
 }
@@ -306,8 +306,11 @@ const PREAMBLES = [
 export function withoutPreamble(q: string): string {
   let out = q;
   for (const re of PREAMBLES) out = out.replace(re, '');
-  return withoutGuess(out.trim() || q);
+  return withoutGuess(out.trim() || q).replace(DID_ABOUT_IT, 'do in response');
 }
+
+/** "what did albania do about it?" asks what it did in response, as "how did albania react?" does. */
+const DID_ABOUT_IT = /\bdo about (it|this|that|the (attacks?|hacks?|break))\b/gi;
 
 /**
  * A guess tacked on after a question ("how did rama announce it, was it a speech in parliament?", "who switched

@@ -111,6 +111,13 @@ describe('QaEngine: answers', () => {
     expect(ask("when did the iranian hackers first get inside albania's government network? I assumed it was right before july 2022").answer).toMatch(/2021/);
   });
 
+  it('reads "what did X do about it" and "how did the us react" as that party\'s response', () => {
+    expect(ask('what did albania do about it').answer).toMatch(/^Albania first took the e-Albania portal/);
+    expect(ask('what did albania do in response to the attack').answer).toMatch(/^Albania first took the e-Albania portal/);
+    // "the us" in lower case is the United States, not Iran reacting to it.
+    expect(ask('how did the us react').answer).not.toMatch(/Iran's foreign ministry/);
+  });
+
   it('defines a glossary term asked about in two words', () => {
     expect(ask('TTPs meaning').answer).toMatch(/^TTPs are an attacker's tactics, techniques and procedures/);
   });

@@ -229,7 +229,11 @@ describe('details the sources would state outright', () => {
 
   it('finds who is asked about as reacting or speaking', () => {
     expect(speakerPhrase('how did tehran react to being blamed')).toBe('tehran');
-    expect(speakerPhrase('what did the UK say about it')).toBe('UK');
+    // "The" stays: in lower case "the us" is the United States, "us" alone is not.
+    expect(speakerPhrase('what did the UK say about it')).toBe('the UK');
+    expect(speakerPhrase('what did the us do in response')).toBe('the us');
+    expect(speakerPhrase('what did albania do in response')).toBe('albania');
+    expect(withoutPreamble('what did albania do about it')).toBe('what did albania do in response');
     expect(speakerPhrase("iran's reaction to the sanctions")).toBe('iran');
     expect(speakerPhrase('who did iran blame for the break')).toBe('iran');
     expect(speakerPhrase('who attacked albania')).toBeUndefined();
