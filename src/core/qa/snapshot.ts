@@ -6,7 +6,7 @@ import type { Pack } from '../content/pack.js';
 import type { QaDoc } from './documents.js';
 
 /** Bumped whenever the engine changes what it derives from a pack, so an older snapshot is never read. */
-const FORMAT = 18;
+const FORMAT = 19;
 
 /** Everything the engine derives from a pack that costs time to work out, as plain data. */
 export interface Snapshot {
