@@ -150,7 +150,7 @@ export class EntityMatcher {
         const allowed = phrase.length >= 9 ? 2 : 1;
         for (const key of this.buckets.get(`${n}:${phrase[0]}`) ?? []) {
           if (Math.abs(key.length - phrase.length) > allowed || key === phrase) continue;
-          if (typoDistance(key, phrase) <= allowed) this.phrases.get(key)?.forEach((id) => found.add(id));
+          if (typoDistance(key, phrase) <= allowed) addEach(found, this.phrases.get(key));
         }
       }
     }
@@ -165,7 +165,7 @@ export class EntityMatcher {
   }
 
   /** Adds the entities named in a text to `found`, as `find` returns them. */
-  addFound(found: Set<string>, text: string, ws = normalize(text).split(' ').filter(Boolean)): void {
+  addFound(found: Set<string>, text: string, ws = words(text)): void {
     let short = false;
     // The longest name starting at each word: "Storm-0842" is the actor, not also the "Storm" naming scheme
     // (though "ZeroCleare wiper" still holds "wiper", which starts later).
@@ -178,17 +178,17 @@ export class EntityMatcher {
         if (node.ids) longest = node.ids;
         node = j < ws.length ? node.next.get(ws[j]!) : undefined;
       }
-      longest?.forEach((id) => found.add(id));
+      addEach(found, longest);
     }
     // The pattern is costly on long text; most texts contain none of the short names, even in lower case.
     if (this.shortNames && short) {
-      for (const m of text.matchAll(this.shortNames)) this.caseSensitive.get(m[1]!)?.forEach((id) => found.add(id));
+      for (const m of text.matchAll(this.shortNames)) addEach(found, this.caseSensitive.get(m[1]!));
       // In lower case a short name counts after "the" only: "what did the us do" is the United States, "tell us" is not.
       for (let i = 1; i < ws.length; i++) {
-        if (ws[i - 1] === 'the') this.caseSensitive.get(ws[i]!.toUpperCase())?.forEach((id) => found.add(id));
+        if (ws[i - 1] === 'the') addEach(found, this.caseSensitive.get(ws[i]!.toUpperCase()));
       }
       // A three-letter name in capitals ("MEK", "FBI") is the name typed in lower case too.
-      for (const w of ws) this.lowerShort.get(w)?.forEach((id) => found.add(id));
+      for (const w of ws) addEach(found, this.lowerShort.get(w));
     }
   }
 }
@@ -199,6 +199,11 @@ interface NameNode {
   /** On a first word: a short name's word folded to lower case ("us", "eu"), so one lookup per word finds both kinds. */
   short?: boolean;
   next: Map<string, NameNode>;
+}
+
+/** Adds each of `ids` to `found`: a plain loop, where a callback would be a new closure for every name found. */
+function addEach(found: Set<string>, ids: Set<string> | undefined): void {
+  if (ids) for (const id of ids) found.add(id);
 }
 
 function add(map: Map<string, Set<string>>, key: string, id: string) {
