@@ -3,7 +3,10 @@ export const SOURCE_ID = /^[A-Z]+\d+$/;
 const MARKER = /\[([A-Z]+\d+)\]/g;
 
 export function markersIn(text: string): string[] {
-  return [...text.matchAll(MARKER)].map((m) => m[1]!);
+  const out: string[] = [];
+  // Runs for every sentence of a pack: a loop of `exec` leaves no iterator results behind.
+  for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) out.push(m[1]!);
+  return out;
 }
 
 export function stripMarkers(text: string): string {
@@ -37,17 +40,18 @@ export function citedSentences(text: string): { text: string; sources: string[] 
   const pieces: string[] = [];
   let start = 0;
   const re = /[.!?]["'”’)]?(?:\s*\[[A-Z]+\d+\])*(?=\s|$)/g;
-  for (const m of text.matchAll(re)) {
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     const end = m.index + m[0].length;
     // Markers always close a sentence; a bare full stop may belong to an abbreviation.
-    const cited = /\]$/.test(m[0]);
+    const cited = m[0].endsWith(']');
     if (!cited && !endsSentence(text.slice(start, m.index + 1), text.slice(end).trimStart())) continue;
-    pieces.push(text.slice(start, end));
+    pieces.push(text.slice(start, end).trim());
     start = end;
   }
-  if (start < text.length) pieces.push(text.slice(start));
+  if (start < text.length) pieces.push(text.slice(start).trim());
   const out: { text: string; sources: string[] }[] = [];
-  for (const raw of pieces.map((p) => p.trim()).filter(Boolean)) {
+  for (const raw of pieces) {
+    if (!raw) continue;
     const sources = markersIn(raw);
     const plain = stripMarkers(raw);
     if (!plain) {
