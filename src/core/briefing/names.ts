@@ -16,16 +16,20 @@ export function normalize(text: string): string {
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
+// Patterns made once: one written in a function is a new object at every call.
+const NOT_ASCII_WORD = /[^a-z0-9]+/g;
+const NOT_WORD = /[^a-z0-9\u0080-\u{10ffff}]+/gu;
+const WORD = /[a-z0-9\u0080-\uffff]+/g;
 
 function fold(text: string): string {
-  if (ASCII.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-  return withoutAccents(text).toLowerCase().replace(/[^a-z0-9\u0080-\u{10ffff}]+/gu, ' ').trim();
+  if (ASCII.test(text)) return text.toLowerCase().replace(NOT_ASCII_WORD, ' ').trim();
+  return withoutAccents(text).toLowerCase().replace(NOT_WORD, ' ').trim();
 }
 
 /** The words `normalize` leaves of a text, matched in one pass rather than folded, spaced and split: for long passages. */
 export function foldedWords(text: string): string[] {
   // What folding leaves of a non-ASCII character is a letter, a digit or a space.
-  return (ASCII.test(text) ? text : withoutAccents(text)).toLowerCase().match(/[a-z0-9\u0080-\uffff]+/g) ?? [];
+  return (ASCII.test(text) ? text : withoutAccents(text)).toLowerCase().match(WORD) ?? [];
 }
 
 /**

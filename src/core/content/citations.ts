@@ -10,8 +10,12 @@ export function markersIn(text: string): string[] {
 }
 
 export function stripMarkers(text: string): string {
-  return text.replace(MARKER, '').replace(/\s+([.,;:])/g, '$1').replace(/\s{2,}/g, ' ').trim();
+  return text.replace(MARKER, '').replace(SPACE_BEFORE_STOP, '$1').replace(SPACES, ' ').trim();
 }
+
+// Patterns made once: one written in a function is a new object at every call, and a pack has thousands of sentences.
+const SPACE_BEFORE_STOP = /\s+([.,;:])/g;
+const SPACES = /\s{2,}/g;
 
 export function countWords(text: string): number {
   const plain = stripMarkers(text);
@@ -21,14 +25,21 @@ export function countWords(text: string): number {
 /** Abbreviations after which a full stop does not end a sentence. */
 const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'no', 'nos', 'art', 'arts', 'mr', 'mrs', 'ms', 'dr', 'st', 'vs', 'approx', 'c', 'ca', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'fig', 'vol', 'inc', 'ltd', 'co', 'corp', 'gen', 'gov', 'sen', 'rep', 'lt', 'col', 'min']);
 
+const LAST_WORD = /(\S+)$/;
+const OPENING = /^[("'“‘[]+/;
+const STOP = /[.!?]$/;
+const INITIALS = /^(?:[a-z]\.)*[a-z]$/i;
+const CAPITAL = /^[A-Z]/;
+const SENTENCE_START = /^[\s]*[A-Z0-9"'“‘(\[]/;
+
 function endsSentence(before: string, after: string): boolean {
-  const word = (/(\S+)$/.exec(before)?.[1] ?? '').replace(/^[("'“‘[]+/, '');
-  const bare = word.replace(/[.!?]$/, '').toLowerCase();
+  const word = (LAST_WORD.exec(before)?.[1] ?? '').replace(OPENING, '');
+  const bare = word.replace(STOP, '').toLowerCase();
   if (ABBREVIATIONS.has(bare)) return false;
   // Initials and dotted abbreviations: "E.O.", "U.S.", "J."
-  if (/^(?:[a-z]\.)*[a-z]$/i.test(bare) && bare.length <= 5 && /^[A-Z]/.test(word)) return false;
+  if (INITIALS.test(bare) && bare.length <= 5 && CAPITAL.test(word)) return false;
   // A new sentence starts with a capital, a digit, a quote or a bracket.
-  return after === '' || /^[\s]*[A-Z0-9"'“‘(\[]/.test(after);
+  return after === '' || SENTENCE_START.test(after);
 }
 
 /**

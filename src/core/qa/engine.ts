@@ -1214,8 +1214,11 @@ function dayOf(date: number): number {
   return Date.UTC(Math.floor(date / 10000), (Math.floor(date / 100) % 100) - 1, date % 100);
 }
 
+/** Made once: a pattern written in a function is a new object at every call. */
+const YEAR = /\b(19|20)\d{2}\b/g;
+
 function yearsIn(text: string): number[] {
-  return (text.match(/\b(19|20)\d{2}\b/g) ?? []).map(Number);
+  return (text.match(YEAR) ?? []).map(Number);
 }
 
 /** Chat mention syntax, which says whom a message is for, not what it asks: Slack's <@U…>, <!here>, <#C…|name>; Discord's <@…>, <#…>, @everyone. */

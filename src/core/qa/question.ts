@@ -13,18 +13,30 @@ const CHAT_WH: [RegExp, string][] = [
   [/^(wher|were)\s+(?=is|are|was|did|does|do)\b/, 'where '],
 ];
 
+/** whType's patterns, made once: a pattern written in a function is a new object at every call, and phrasings are many. */
+const WH = {
+  leadingWhy: /^why\b/,
+  whatTime: /^what time\b/,
+  who: /^(who|whom|whose)\b|^(which|what) ([a-z'-]+ ){0,2}(groups?|country|countries|actors?|state|company|companies|clusters?|team|agency|agencies|minister|officials?|person|people|organi[sz]ations?|body|department|ministry|persona|spokesman|spokesperson|envoy|ambassador|diplomats?|bank|politicians?)\b|\bwho\b/,
+  where: /^where\b/,
+  why: /^why\b|\bwhy\b/,
+  how: /^how\b/,
+  yesno: /^(did|does|do|was|were|is|are|has|have|had|can|could|will|would|should)\b/,
+  what: /^(what|which)\b/,
+};
+
 export function whType(q: string): Wh {
   let t = q.trim().toLowerCase();
   for (const [re, word] of CHAT_WH) t = t.replace(re, word);
   // "why … when it did" asks why: a leading "why" outranks a "when" later on.
-  if (/^why\b/.test(t)) return 'why';
-  if (ASKS_DATE.test(t) || /^what time\b/.test(t)) return 'when';
-  if (/^(who|whom|whose)\b|^(which|what) ([a-z'-]+ ){0,2}(groups?|country|countries|actors?|state|company|companies|clusters?|team|agency|agencies|minister|officials?|person|people|organi[sz]ations?|body|department|ministry|persona|spokesman|spokesperson|envoy|ambassador|diplomats?|bank|politicians?)\b|\bwho\b/.test(t)) return 'who';
-  if (/^where\b/.test(t)) return 'where';
-  if (/^why\b|\bwhy\b/.test(t)) return 'why';
-  if (/^how\b/.test(t)) return 'how';
-  if (/^(did|does|do|was|were|is|are|has|have|had|can|could|will|would|should)\b/.test(t)) return 'yesno';
-  if (/^(what|which)\b/.test(t)) return 'what';
+  if (WH.leadingWhy.test(t)) return 'why';
+  if (ASKS_DATE.test(t) || WH.whatTime.test(t)) return 'when';
+  if (WH.who.test(t)) return 'who';
+  if (WH.where.test(t)) return 'where';
+  if (WH.why.test(t)) return 'why';
+  if (WH.how.test(t)) return 'how';
+  if (WH.yesno.test(t)) return 'yesno';
+  if (WH.what.test(t)) return 'what';
   return 'other';
 }
 

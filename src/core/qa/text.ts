@@ -68,11 +68,15 @@ const SHORTHAND = new Map(
 
 /** The words of a question that carry meaning, stemmed. "How sure" asks about confidence, though "sure" alone is filler. */
 export function contentTerms(text: string): string[] {
-  let t = text.replace(/\bhow (sure|certain)\b/gi, 'how confident');
+  let t = text.replace(HOW_SURE, 'how confident');
   // The ordinal pattern looks behind at every position: only texts with a digit before "st", "nd", "rd" or "th" need it.
-  if (/\d(st|nd|rd|th)\b/i.test(t)) t = t.replace(ORDINAL, (n) => ORDINALS[n.toLowerCase()]!);
+  if (MAY_HOLD_ORDINAL.test(t)) t = t.replace(ORDINAL, (n) => ORDINALS[n.toLowerCase()]!);
   return termsOfWords(words(t));
 }
+
+// Patterns made once: one written in a function is a new object at every call.
+const HOW_SURE = /\bhow (sure|certain)\b/gi;
+const MAY_HOLD_ORDINAL = /\d(st|nd|rd|th)\b/i;
 
 const ORDINALS: Record<string, string> = { '1st': 'first', '2nd': 'second', '3rd': 'third', '4th': 'fourth', '5th': 'fifth' };
 /** "the 2nd attack" is the second one; "the 2nd of September" and "Sept 2nd" are dates, read as such elsewhere. */
