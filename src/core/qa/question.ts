@@ -113,8 +113,8 @@ export function findPeriod(q: string, yearForMonth: (month: number) => number | 
   if (m) {
     const [a, b] = [Number(m[1]), Number(m[3])];
     const year = m[4]!.length === 2 ? 2000 + Number(m[4]) : Number(m[4]);
-    const dayFirst = m[2] === '.' || a > 12 || (b <= 12 && yearForMonth(b) === year) || !(a <= 12 && yearForMonth(a) === year);
-    const found = dayFirst ? period(year, b, a) : period(year, a, b);
+    const dayBeforeMonth = m[2] === '.' || a > 12 || (b <= 12 && yearForMonth(b) === year) || !(a <= 12 && yearForMonth(a) === year);
+    const found = dayBeforeMonth ? period(year, b, a) : period(year, a, b);
     if (found) return found;
   }
   m = new RegExp(`(?<![\\w-])(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_WORD},?\\s+(\\d{4})(?![\\w-])`).exec(t);
@@ -318,7 +318,12 @@ const PREAMBLES = [
 export function withoutPreamble(q: string): string {
   let out = q;
   for (const re of PREAMBLES) out = out.replace(re, '');
-  return withoutGuess(out.trim() || q).replace(DID_ABOUT_IT, 'do in response');
+  return out.trim() || q;
+}
+
+/** The question itself: without who is asking, without a guess tacked on, and in the words the engine reads. */
+export function plainQuestion(q: string): string {
+  return withoutGuess(withoutPreamble(q)).replace(DID_ABOUT_IT, 'do in response');
 }
 
 /** "what did albania do about it?" asks what it did in response, as "how did albania react?" does. */
