@@ -7,7 +7,7 @@ import { normalize } from '../briefing/names.js';
 import { monthIndex } from '../content/dates.js';
 import { buildDocuments, entitiesOf, EntityMatcher, type Entity, type QaDoc } from './documents.js';
 import { ConversationMemory, type Turn } from './memory.js';
-import { answerKind, asksForMore, asksOtherNames, comparisonAsked, datesIn, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, attackTarget, hasAnswerKind, intervalAsked, officeAsked, refersBack, saysOffice, speakerPhrase, whType, withoutPreamble, type AnswerKind, type TextPeriod, type Wh } from './question.js';
+import { answerKind, asksForMore, asksOtherNames, comparisonAsked, datesIn, detailNotGiven, withoutIdioms, asksWhatHappened, findPeriod, findRelative, attackTarget, hasAnswerKind, intervalAsked, officeAsked, plainQuestion, refersBack, saysOffice, speakerPhrase, whType, type AnswerKind, type TextPeriod, type Wh } from './question.js';
 import { asksAboutUnknownThing, asksForOpinion, asksForOverview, isMostlyNonLatin, isOtherLanguage, isOffTopic, smallTalk } from './scope.js';
 import { expand } from './synonyms.js';
 import { isEnglishTypo, isEnglishWord } from './english.js';
@@ -168,7 +168,8 @@ export class QaEngine {
       this.byEntry.set(d.entry, list);
     }
     const entityDf = new Map<string, number>();
-    const entries = [...this.byEntry.values()].map((l) => l[0]!);
+    const entryPassages = [...this.byEntry.values()];
+    const entries = entryPassages.map((l) => l[0]!);
     for (const d of entries) {
       const ids = d.entities.split(' ');
       // Indexed, as below: this runs once a build, unoptimized, where a for-of leaves an iterator result per step.
@@ -182,7 +183,7 @@ export class QaEngine {
     const countryTerms = new Set([...this.genericEntities].flatMap((e) => this.nameTerms(e)));
     this.caseTerms = contentTerms(pack.meta.title).filter((t) => !/^\d+$/.test(t) && !countryTerms.has(t)).map((t) => (INCIDENT.has(t) ? 'attack' : t));
     started = performance.now();
-    this.vocab = snap ? new Vocabulary(new Map(snap.vocabulary.df), snap.vocabulary.total) : Vocabulary.fromEntries([...this.byEntry.values()], memo);
+    this.vocab = snap ? new Vocabulary(new Map(snap.vocabulary.df), snap.vocabulary.total) : Vocabulary.fromEntries(entryPassages, memo);
     lap('vocabulary');
     for (const d of this.docs) {
       d.years = yearsIn(d.text);
@@ -273,7 +274,7 @@ export class QaEngine {
   }
 
   answer(asker: Asker, rawQuestion: string): { result: QaResult; reply: Reply } {
-    const question = withoutPreamble(clean(rawQuestion));
+    const question = plainQuestion(clean(rawQuestion));
     const key = `${asker.platform}:${asker.channelId}:${asker.userId}`;
     const result = this.think(key, question);
     return { result, reply: this.toReply(result) };
@@ -357,7 +358,7 @@ export class QaEngine {
     const ownEntry = definition && oneThing && (found?.score ?? 0) < (whoIs ? Infinity : CARD_CLOSE);
     // A follow-up's card must be about what the conversation is about, and in a conversation about a period
     // ("anything in dec 2023?" then "what malware was used?") dated within it.
-    const offPeriod = found && a.followUp && a.period && !a.ownPeriod && !this.entryYears(found.card).some((y) => fitsPeriod(String(y), a.period!));
+    const offPeriod = found && a.followUp && a.period && !a.ownPeriod && !this.datedIn(found.card, a.period);
     // "who's iran's foreign minister": not a card about Albania's.
     const office = officeAsked(question);
     const otherOffice = found && office && !saysOffice(office, found.card.text);
@@ -385,7 +386,7 @@ export class QaEngine {
 
     if (!a.followUp && !strong.length && !a.specific.length) {
       // Nothing but "brief me", "what happened?", "give me the gist": the short overview.
-      if (!a.terms.length && !a.unknown.length && asksForOverview(question)) return this.remember(key, a, this.overviewAnswer(question, c), citedSentences(this.pack.overview.short));
+      if (!a.terms.length && !a.unknown.length && asksForOverview(question)) return this.overviewAnswer(key, a, c);
       // "what did the us do?": nothing asked but the country named, so what the pack says of it.
       const profile = !a.terms.length && !a.unknown.length && a.named.exact.length === 1 ? this.byEntry.get(a.named.exact[0]!)?.[0] : undefined;
       if (profile) return this.answerWith(key, a, c, profile, [], 'medium');
@@ -393,7 +394,7 @@ export class QaEngine {
       if ((a.unknown.length && !a.expansions.length) || !a.terms.length) return this.decline(question);
       // Only the case's most common words ("what happened between iran and albania?"): the short overview.
       // Words for the incident itself ("cyberattack", "hack") are as broad, however the pack happens to spell it.
-      if (a.wh !== 'when' && !a.expansions.length && broadly) return this.remember(key, a, this.overviewAnswer(question, c), citedSentences(this.pack.overview.short));
+      if (a.wh !== 'when' && !a.expansions.length && broadly) return this.overviewAnswer(key, a, c);
     }
 
     let results = this.search(a, strong);
@@ -439,6 +440,7 @@ export class QaEngine {
     const topDoc = this.byId.get(String(top.id))!;
     const wanted = this.wantedTerms(a);
     const coverage = this.coverage(topDoc, wanted, strong, a.expansions);
+    const outsideCase = () => this.abstain(question, "I don't have a sourced answer to that in my notes; it may be outside this case.", this.relatedFor(topDoc, strong));
     // Words the pack has never used ("aramco", "estonia") mean the question is probably about something else:
     // answer only when the passage covers nearly everything else that was asked.
     // A place or target the pack has never heard of ("…do in montenegro", "…against aramco") is another story however
@@ -446,7 +448,7 @@ export class QaEngine {
     const folded = normalize(question);
     const elsewhere = [...new Set(strange)].some((w) => new RegExp(`\\b(in|to|against|on|at|into)\\s+(the\\s+)?${w}\\b`).test(folded));
     if (strange.length && (coverage < 0.75 || elsewhere)) {
-      return this.abstain(question, "I don't have a sourced answer to that in my notes; it may be outside this case.", this.relatedFor(topDoc, strong));
+      return outsideCase();
     }
     if (coverage < 0.34 && !strong.some((e) => topDoc.entities.includes(e))) {
       return this.abstain(question, "I don't have a sourced answer to that in my notes.", this.relatedFor(topDoc, strong));
@@ -455,13 +457,13 @@ export class QaEngine {
     // (A question asking when names a date only as a guess: "I assumed it was right before july 2022".)
     const unknown = a.unknown.filter((t) => monthIndex(t) === undefined);
     if (a.ownPeriod && a.wh !== 'when' && a.kind !== 'date' && unknown.length && !this.datedIn(topDoc, a.period!)) {
-      return this.abstain(question, "I don't have a sourced answer to that in my notes; it may be outside this case.", this.relatedFor(topDoc, strong));
+      return outsideCase();
     }
     // "what did iranian hackers do to israel's water facilities?": a passage that does not speak of what was attacked
     // answers another question, and most likely another incident.
     const target = a.followUp ? undefined : attackTarget(question);
     if (target && !this.speaksOf(topDoc, target)) {
-      return this.abstain(question, "I don't have a sourced answer to that in my notes; it may be outside this case.", this.relatedFor(topDoc, strong));
+      return outsideCase();
     }
     // Half the question in words the pack never uses ("how do vaccines work"), and nothing of the case named: another subject.
     if (!a.followUp && !strong.length && coverage < 0.75 && a.terms.length <= 3 && a.unknown.length * 2 >= a.terms.length) return this.decline(question);
@@ -781,8 +783,8 @@ export class QaEngine {
       if (d.subject && strong.includes(d.subject)) b *= a.followUp ? 1.6 : 1.4;
       else if (strong.length && strong.some((e) => d.entities.includes(e))) b *= a.followUp ? 1.4 : 1.15;
       if (a.period) {
-        if (d.span) b *= d.span[1] >= a.period.from && d.span[0] <= a.period.to ? 1.8 : 0.6;
-        else b *= (d.years ?? []).some((y) => y * 10000 + 1231 >= a.period!.from && y * 10000 + 101 <= a.period!.to) ? 1.3 : 0.75;
+        if (d.span) b *= overlaps(d.span, a.period) ? 1.8 : 0.6;
+        else b *= (d.years ?? []).some((y) => overlaps([y * 10000 + 101, y * 10000 + 1231], a.period!)) ? 1.3 : 0.75;
       }
       return b;
     };
@@ -856,12 +858,12 @@ export class QaEngine {
     if (!byDay || period.to - period.from >= 100) return false;
     let dates = this.entryDates.get(d.entry);
     if (!dates) this.entryDates.set(d.entry, (dates = datesIn(d.context)));
-    return dates.length > 0 && !dates.some(([from, to]) => to >= period.from && from <= period.to);
+    return dates.length > 0 && !dates.some((span) => overlaps(span, period));
   }
 
   /** Whether a passage's entry is an event within the period, or names a year or month within it. */
   private datedIn(doc: QaDoc, period: TextPeriod): boolean {
-    if (doc.span) return doc.span[1] >= period.from && doc.span[0] <= period.to;
+    if (doc.span) return overlaps(doc.span, period);
     return this.entryYears(doc).some((y) => fitsPeriod(String(y), period));
   }
 
@@ -881,7 +883,7 @@ export class QaEngine {
     const wanted = [...this.wantedTerms(a)].filter((t) => !/^\d+$/.test(t) && monthIndex(t) === undefined);
     if (wanted.length < 2) return undefined;
     const hits = this.docs.filter((d) => {
-      if (d.kind !== 'event' || (a.period && d.span && (d.span[1] < a.period.from || d.span[0] > a.period.to))) return false;
+      if (d.kind !== 'event' || (a.period && d.span && !overlaps(d.span, a.period))) return false;
       return wanted.every((t) => this.headlineSays(d, t));
     });
     return hits.length === 1 ? hits[0] : undefined;
@@ -1060,8 +1062,8 @@ export class QaEngine {
     return { question, answer: text, abstained: false, declined: false, confidence: 'medium', citations: c.citations(), related: this.relatedFor(next, last.entities) };
   }
 
-  private eventsIn(p: { from: number; to: number }): QaDoc[] {
-    return this.docs.filter((d) => d.kind === 'event' && d.span && d.span[1] >= p.from && d.span[0] <= p.to);
+  private eventsIn(p: TextPeriod): QaDoc[] {
+    return this.docs.filter((d) => d.kind === 'event' && d.span && overlaps(d.span, p));
   }
 
   /** The dated event a phrase names ("the embassy closed", "the july attack"), if one covers most of its words. */
@@ -1152,9 +1154,11 @@ export class QaEngine {
     };
   }
 
-  private overviewAnswer(question: string, c: Citer): QaResult {
+  /** The short overview, remembered with the sentences it said, so "when?" after it dates what it said. */
+  private overviewAnswer(key: string, a: Analysis, c: Citer): QaResult {
     const text = c.cite(this.pack.overview.short);
-    return { question, answer: text, abstained: false, declined: false, confidence: 'medium', citations: c.citations(), related: ['The full overview: /brief', 'Key dates: /timeline', 'All commands: /help'] };
+    const result: QaResult = { question: a.question, answer: text, abstained: false, declined: false, confidence: 'medium', citations: c.citations(), related: ['The full overview: /brief', 'Key dates: /timeline', 'All commands: /help'] };
+    return this.remember(key, a, result, citedSentences(this.pack.overview.short));
   }
 
   /** `said`: the sentences answered, for follow-ups ("when?" after the overview dates what it said). */
@@ -1234,6 +1238,11 @@ function clean(q: string): string {
   return [...t].slice(0, MAX_QUESTION).join('');
 }
 
+/** Whether a span of dates written as 20220715 shares a day with the period. */
+function overlaps([from, to]: readonly [number, number], period: TextPeriod): boolean {
+  return to >= period.from && from <= period.to;
+}
+
 /** Whether a word that names a year or a month ("2022", "july") can fall within the period; other words always do. */
 function fitsPeriod(word: string, period: TextPeriod): boolean {
   const from = Math.floor(period.from / 10000);
@@ -1241,7 +1250,7 @@ function fitsPeriod(word: string, period: TextPeriod): boolean {
   if (/^(19|20)\d{2}$/.test(word)) return Number(word) >= from && Number(word) <= to;
   const m = monthIndex(word);
   if (m === undefined) return true;
-  for (let y = from; y <= to; y++) if (y * 10000 + m * 100 + 31 >= period.from && y * 10000 + m * 100 + 1 <= period.to) return true;
+  for (let y = from; y <= to; y++) if (overlaps([y * 10000 + m * 100 + 1, y * 10000 + m * 100 + 31], period)) return true;
   return false;
 }
 
