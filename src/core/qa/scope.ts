@@ -1,13 +1,13 @@
 import { isEnglishTypo, isEnglishWord } from './english.js';
 import { STOPWORDS } from './text.js';
 
+/** Stolen or leaked material, as a question names it. */
+const LOOT = String.raw`\b(leak(ed|s)?|dump(ed|s)?|stolen)\b`;
+
 /**
  * Requests that are not questions about a case, whatever words they share with it:
  * creative writing, code, weather, sport, travel, food, prices, chit-chat, instructions to the bot.
  */
-/** Stolen or leaked material, as a question names it. */
-const LOOT = String.raw`\b(leak(ed|s)?|dump(ed|s)?|stolen)\b`;
-
 const OFF_TOPIC: RegExp[] = [
   // Not Microsoft's weather-themed names for threat actors.
   /\b(weather(?![- ](taxonomy|themed|nam\w*|scheme|convention))|forecast|temperature|sunny|rain(ing|y)?|snow(ing)?|umbrella)\b/i,
